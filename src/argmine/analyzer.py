@@ -1,0 +1,32 @@
+"""The whole pipeline in one call: text → parse → moves → units → relations → Analysis.
+
+Each later stage reads the parse and writes one layer; this module only wires them in the
+one-way order the data flows.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from argmine.parsing import ParserSource, parse
+from argmine.types import Analysis, ParsedText
+
+
+def analyze(
+    document: str | bytes | Any,
+    *,
+    parser: ParserSource | None = None,
+    allow_download: bool = False,
+) -> Analysis:
+    """Analyse a text, ``stanza.Document`` or :class:`ParsedText` into an :class:`Analysis`.
+
+    >>> analysis = analyze("We should act now. The costs of waiting are rising.")  # doctest: +SKIP
+    >>> analysis.schema
+    'argmine/1'
+    """
+    return analyze_parsed(parse(document, parser=parser, allow_download=allow_download))
+
+
+def analyze_parsed(parsed: ParsedText) -> Analysis:
+    """Run argmine's own stages on a parse (no parser needed: CoNLL-U input comes here)."""
+    return Analysis.from_parsed(parsed)

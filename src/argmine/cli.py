@@ -1,0 +1,222 @@
+"""The ``argmine`` command line: parse and analyse files, one line per error, exit code 2.
+
+Every :class:`~argmine.errors.ArgmineError` becomes ``argmine: error: <message>`` on stderr;
+with several inputs a bad file is reported and skipped, the others are still written, and
+the exit code is 2 at the end. Outputs are written atomically, so an interrupted run never
+leaves a half-written file.
+"""
+
+from __future__ import annotations
+
+import enum
+import os
+import sys
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from argmine.errors import ArgmineError
+from argmine.inputs import decode, read_text_file
+from argmine.types import Analysis
+
+app = typer.Typer(
+    name="argmine",
+    help="Argument mining for English argumentative text (offline Stanza parses).",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+EXIT_INPUT = 2
+
+
+class ParserChoice(enum.StrEnum):
+    AUTO = "auto"
+    BUNDLED = "bundled"
+    OFFICIAL = "official"
+
+
+class ParseFormat(enum.StrEnum):
+    JSON = "json"
+    CONLLU = "conllu"
+
+
+class AnalyzeFormat(enum.StrEnum):
+    JSON = "json"
+    CONLLU = "conllu"
+
+
+class InputFormat(enum.StrEnum):
+    TEXT = "text"
+    CONLLU = "conllu"
+
+
+def _version(value: bool) -> None:
+    if value:
+        from argmine import __version__
+
+        typer.echo(f"argmine {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
+    ] = False,
+) -> None:
+    """argmine: argument units, relations and rhetorical moves from English text."""
+
+
+def fail(message: str) -> typer.Exit:
+    typer.echo(f"argmine: error: {message}", err=True)
+    return typer.Exit(EXIT_INPUT)
+
+
+def _read(source: str) -> str:
+    if source == "-":
+        return decode(sys.stdin.buffer.read(), source="<stdin>")
+    return read_text_file(source)
+
+
+def _stem(source: str) -> str:
+    return "stdin" if source == "-" else Path(source).stem
+
+
+@contextmanager
+def _atomic(path: Path) -> Iterator[Path]:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    os.close(handle)
+    try:
+        yield Path(temporary)
+        os.replace(temporary, path)
+    finally:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+
+
+def _write(text: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        return
+    with _atomic(output) as temporary:
+        temporary.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
+
+
+def _render(analysis: Analysis, output_format: str) -> str:
+    if output_format == "conllu":
+        from argmine.parsing import to_conllu
+
+        return to_conllu(analysis.parsed)
+    from argmine.serialize import to_json
+
+    return to_json(analysis)
+
+
+def _analyse_source(source: str, input_format: InputFormat, parser: ParserChoice) -> Analysis:
+    from argmine.analyzer import analyze, analyze_parsed
+
+    text = _read(source)
+    if input_format is InputFormat.CONLLU:
+        from argmine.parsing import from_conllu
+
+        return analyze_parsed(from_conllu(text))
+    return analyze(text, parser=parser.value)
+
+
+def _run(
+    sources: list[str],
+    output_format: str,
+    output: Path | None,
+    directory: Path | None,
+    work: Callable[[str], Analysis],
+) -> None:
+    if output is not None and directory is not None:
+        raise fail("give either -o/--output or -d/--output-dir, not both")
+    if len(sources) > 1 and directory is None:
+        raise fail("several inputs need -d/--output-dir (one output file per input)")
+    if sources.count("-") > 1:
+        raise fail("standard input ('-') can be read only once")
+    failures = 0
+    show_progress = len(sources) > 1 and sys.stderr.isatty()
+    with Progress(
+        TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
+        TimeElapsedColumn(), disable=not show_progress, transient=True,
+    ) as progress:
+        task = progress.add_task("analysing", total=len(sources))
+        for source in sources:
+            try:
+                result = _render(work(source), output_format)
+                target = directory / f"{_stem(source)}.{output_format}" if directory else output
+                _write(result, target)
+            except ArgmineError as error:
+                failures += 1
+                _report(progress, str(error))
+            except OSError as error:
+                failures += 1
+                _report(progress, f"cannot write output: {error}")
+            progress.advance(task)
+    if failures:
+        raise typer.Exit(EXIT_INPUT)
+
+
+def _report(progress: Progress, message: str) -> None:
+    """One error line on stderr, printed above the progress bar when one is shown."""
+    if progress.live.is_started:
+        progress.console.print(f"argmine: error: {message}", style="red", highlight=False)
+    else:
+        typer.echo(f"argmine: error: {message}", err=True)
+
+
+ParserOption = Annotated[
+    ParserChoice,
+    typer.Option("--parser", help="Stanza models: official when installed (auto), bundled, official."),
+]
+
+
+@app.command("parse")
+def parse_command(
+    source: Annotated[str, typer.Argument(help="A UTF-8 text file, or - for standard input.")],
+    output_format: Annotated[ParseFormat, typer.Option("--format", "-f")] = ParseFormat.JSON,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here.")] = None,
+    parser: ParserOption = ParserChoice.AUTO,
+) -> None:
+    """Parse a text with Stanza: argmine/1 JSON (empty argument layers) or CoNLL-U."""
+    from argmine.analyzer import analyze_parsed
+    from argmine.parsing import parse
+
+    _run([source], output_format.value, output, None,
+         lambda s: analyze_parsed(parse(_read(s), parser=parser.value)))
+
+
+@app.command("analyze")
+def analyze_command(
+    sources: Annotated[list[str], typer.Argument(help="UTF-8 text files, or - for standard input.")],
+    output_format: Annotated[AnalyzeFormat, typer.Option("--format", "-f")] = AnalyzeFormat.JSON,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here (one input).")] = None,
+    directory: Annotated[
+        Path | None,
+        typer.Option("--output-dir", "-d", help="Write DIR/<input stem>.<format> per input."),
+    ] = None,
+    input_format: Annotated[
+        InputFormat, typer.Option("--input-format", help="text, or CoNLL-U from any UD parser.")
+    ] = InputFormat.TEXT,
+    parser: ParserOption = ParserChoice.AUTO,
+) -> None:
+    """Analyse texts into argument units, relations and rhetorical moves (argmine/1 JSON)."""
+    _run(sources, output_format.value, output, directory,
+         lambda s: _analyse_source(s, input_format, parser))
+
+
+def run() -> None:
+    """Entry point that also turns an unexpected keyboard interrupt into a clean exit."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        raise SystemExit(130) from None
+

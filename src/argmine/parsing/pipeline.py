@@ -1,0 +1,143 @@
+"""Build the Stanza pipeline offline: the bundled compact model, or the official models.
+
+Which models parse a text:
+
+* ``"auto"`` (default): the official Stanza English models when they are installed in the
+  Stanza resources directory (``$STANZA_RESOURCES_DIR``, else ``~/stanza_resources``), the
+  bundled compact model otherwise;
+* ``"bundled"``: always the compact model shipped inside argmine;
+* ``"official"``: the official models, or a :class:`~argmine.errors.ModelNotFoundError`.
+
+``ARGMINE_PARSER`` sets the default. Nothing touches the network unless the caller passes
+``allow_download=True`` (then Stanza fetches the official models it lacks). Pipelines are
+built once per setting and cached.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import os
+import threading
+from importlib import resources
+from pathlib import Path
+from typing import Any, Literal
+
+from argmine.errors import CorruptModelError, InputError, ModelError, ModelNotFoundError
+
+ParserSource = Literal["auto", "bundled", "official"]
+PROCESSORS = "tokenize,mwt,pos,lemma,depparse"
+_PROCESSOR_DIRS = ("tokenize", "pos", "lemma", "depparse")
+_BUNDLED_FILES = {
+    "tokenize": "tokenizer.pt",
+    "mwt": "mwt.pt",
+    "pos": "tagger.pt",
+    "lemma": "lemmatizer.pt",
+    "depparse": "parser.pt",
+}
+_lock = threading.Lock()
+
+
+def bundled_model_dir() -> Path:
+    """Where the compact English model lives inside the installed package."""
+    return Path(str(resources.files("argmine.resources"))) / "stanza"
+
+
+def stanza_resources_dir() -> Path:
+    """The Stanza resources directory Stanza itself would use."""
+    configured = os.environ.get("STANZA_RESOURCES_DIR")
+    if configured:
+        return Path(configured).expanduser()
+    from stanza.resources.common import DEFAULT_MODEL_DIR
+
+    return Path(DEFAULT_MODEL_DIR).expanduser()
+
+
+def official_models_present(directory: Path | None = None) -> bool:
+    """True when the official English models for every processor argmine needs are installed."""
+    root = directory or stanza_resources_dir()
+    english = root / "en"
+    if not (root / "resources.json").is_file():
+        return False
+    return all(any((english / name).glob("*.pt")) for name in _PROCESSOR_DIRS)
+
+
+def resolve_source(source: ParserSource | None = None) -> Literal["bundled", "official"]:
+    """Turn ``auto`` (or the ``ARGMINE_PARSER`` default) into the models actually used."""
+    chosen = source or os.environ.get("ARGMINE_PARSER", "auto")
+    if chosen not in ("auto", "bundled", "official"):
+        raise InputError(f"parser must be auto, bundled or official, not {chosen!r}")
+    if chosen == "auto":
+        return "official" if official_models_present() else "bundled"
+    return chosen  # type: ignore[return-value]
+
+
+def load_pipeline(
+    source: ParserSource | None = None, *, allow_download: bool = False
+) -> Any:
+    """The cached ``stanza.Pipeline`` for ``source`` (see the module docstring)."""
+    resolved = resolve_source(source)
+    with _lock:
+        return _build(resolved, allow_download)
+
+
+@functools.cache
+def _build(source: Literal["bundled", "official"], allow_download: bool) -> Any:
+    logging.getLogger("stanza").setLevel(logging.WARNING)
+    if source == "bundled":
+        return _build_bundled()
+    return _build_official(allow_download)
+
+
+def _build_bundled() -> Any:
+    directory = bundled_model_dir()
+    paths = {name: directory / "en" / file for name, file in _BUNDLED_FILES.items()}
+    missing = [str(path) for path in paths.values() if not path.is_file()]
+    if missing:
+        raise ModelNotFoundError(
+            "the bundled parser model is incomplete; missing " + ", ".join(missing)
+            + " (rebuild it with: python -m argmine.parsing.train)"
+        )
+    options = {f"{name}_model_path": str(path) for name, path in paths.items()}
+    return _construct(
+        dir=str(directory),
+        download_method=None,
+        pos_pretrain_path=None,
+        depparse_pretrain_path=None,
+        **options,
+    )
+
+
+def _build_official(allow_download: bool) -> Any:
+    directory = stanza_resources_dir()
+    if not allow_download and not official_models_present(directory):
+        raise ModelNotFoundError(
+            f"the official Stanza English models are not installed in {directory}; "
+            "install them with stanza.download('en') on a machine with network access, "
+            "or use the bundled model (parser='bundled')"
+        )
+    from stanza import DownloadMethod
+
+    method = DownloadMethod.REUSE_RESOURCES if allow_download else None
+    return _construct(dir=str(directory), download_method=method)
+
+
+def _construct(**options: Any) -> Any:
+    import stanza
+
+    try:
+        return stanza.Pipeline(
+            lang="en", processors=PROCESSORS, logging_level="WARN", **options
+        )
+    except ModelError:
+        raise
+    except Exception as error:  # Stanza and torch raise many kinds on a damaged file.
+        raise CorruptModelError(
+            f"could not load the Stanza models ({type(error).__name__}: {error})"
+        ) from error
+
+
+def clear_cache() -> None:
+    """Forget the cached pipelines (after installing models, or in tests)."""
+    with _lock:
+        _build.cache_clear()

@@ -1,0 +1,195 @@
+"""Train argmine's compact offline English Stanza pipeline from UD data.
+
+Reproducible with one command (see docs/parser.md)::
+
+    python -m argmine.parsing.train --corpora ../shared/corpora --work build/parser
+
+The tokenizer and MWT expander learn from UD English EWT; the tagger, lemmatizer and
+dependency parser learn from EWT plus the GUM training documents whose genres are
+licensed CC BY, CC BY-SA or public domain (so the bundled model stays CC BY-SA, like
+EWT, and never inherits GUM's non-commercial genres). Stanza's own training code does
+the work; the settings are sized for a 2-core CPU (no charlm, no pretrained vectors).
+Two single-threaded lanes run in parallel, which uses two cores better than one
+two-threaded job. The finished weights are stored as float16 in
+``src/argmine/resources/stanza/en/``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import conllu
+
+#: GUM genres whose texts are CC BY, CC BY-SA or public domain (see GUM's README).
+PERMISSIVE_GUM_GENRES = frozenset(
+    {"academic", "bio", "conversation", "court", "interview", "news", "speech", "textbook",
+     "vlog", "voyage"}
+)
+SHORTHAND = "en_ewt"
+RESOURCES = Path(__file__).resolve().parent.parent / "resources" / "stanza" / "en"
+
+TOKENIZER_ARGS = ["--steps", "6000", "--eval_steps", "1000"]
+TAGGER_ARGS = [
+    "--no_pretrain", "--share_hid", "--word_cutoff", "2", "--hidden_dim", "100",
+    "--char_hidden_dim", "64", "--deep_biaff_hidden_dim", "100", "--word_emb_dim", "75",
+    "--char_emb_dim", "32", "--batch_size", "32", "--dropout", "0.33", "--word_dropout", "0.2",
+    "--max_steps", "10000", "--eval_interval", "500",
+]
+LEMMA_ARGS = ["--num_epoch", "30", "--emb_dim", "50", "--pos_dim", "50", "--hidden_dim", "100"]
+PARSER_ARGS = [
+    "--no_pretrain", "--word_cutoff", "2", "--hidden_dim", "128", "--char_hidden_dim", "64",
+    "--deep_biaff_hidden_dim", "128", "--deep_biaff_output_dim", "64", "--word_emb_dim", "75",
+    "--tag_emb_dim", "32", "--batch_size", "3000", "--max_steps", "4500",
+    "--eval_interval", "250", "--max_steps_before_stop", "1500",
+    "--second_optim_start_step", "3000",
+]
+
+
+def _run(log: Path, args: Sequence[str], env: dict[str, str]) -> None:
+    """Run one Stanza training step single-threaded, logging to ``log``."""
+    started = time.monotonic()
+    print(f"[{time.strftime('%H:%M:%S')}] {' '.join(args[2:4])} … (log: {log})", flush=True)
+    with log.open("w") as out:
+        done = subprocess.run(args, stdout=out, stderr=subprocess.STDOUT, env=env, check=False)
+    if done.returncode != 0:
+        raise SystemExit(f"step failed ({done.returncode}); see {log}")
+    print(f"[{time.strftime('%H:%M:%S')}] done in {time.monotonic() - started:.0f} s", flush=True)
+
+
+def gum_training_documents(gum_dir: Path) -> list[Path]:
+    """GUM train-split files of the permissively licensed genres."""
+    splits = (gum_dir / "splits.md").read_text(encoding="utf-8")
+    train_part = splits.split("## train", 1)[1].split("\n## ", 1)[0]
+    names = re.findall(r"^\s*\*\s*(GUM_\S+)", train_part, re.M)
+    paths = [gum_dir / "dep" / f"{name}.conllu" for name in names]
+    return [p for p in paths if p.exists() and p.stem.split("_")[1] in PERMISSIVE_GUM_GENRES]
+
+
+def clean_sentences(paths: Iterable[Path]) -> Iterable[str]:
+    """Sentences reduced to what the tagger/parser read: no enhanced deps, MISC only SpaceAfter."""
+    for path in paths:
+        for sentence in conllu.parse(path.read_text(encoding="utf-8")):
+            kept = {k: v for k, v in sentence.metadata.items() if k in ("sent_id", "text")}
+            sentence.metadata = kept
+            for token in sentence:
+                misc = token.get("misc") or {}
+                token["misc"] = {"SpaceAfter": "No"} if misc.get("SpaceAfter") == "No" else None
+                token["deps"] = None
+            yield sentence.serialize()
+
+
+def prepare(corpora: Path, work: Path) -> None:
+    """Write Stanza's data layout under ``work/data``."""
+    ewt = corpora / "ud-english-ewt"
+    ud = work / "ud" / "UD_English-EWT"
+    ud.mkdir(parents=True, exist_ok=True)
+    for split in ("train", "dev", "test"):
+        link = ud / f"en_ewt-ud-{split}.conllu"
+        if not link.exists():
+            link.symlink_to((ewt / link.name).resolve())
+    env = _env(work)
+    for kind in ("tokenizer", "mwt"):
+        _run(work / f"prepare_{kind}.log", [
+            sys.executable, "-m", f"stanza.utils.datasets.prepare_{kind}_treebank",
+            "UD_English-EWT",
+        ], env)
+    combined = [ewt / "en_ewt-ud-train.conllu", *gum_training_documents(corpora / "gum-discourse")]
+    train_text = "".join(clean_sentences(combined))
+    for kind in ("pos", "lemma", "depparse"):
+        target = work / "data" / kind
+        target.mkdir(parents=True, exist_ok=True)
+        (target / f"{SHORTHAND}.train.in.conllu").write_text(train_text, encoding="utf-8")
+        for split in ("dev", "test"):
+            source = ewt / f"en_ewt-ud-{split}.conllu"
+            shutil.copyfile(source, target / f"{SHORTHAND}.{split}.in.conllu")
+            shutil.copyfile(source, target / f"{SHORTHAND}.{split}.gold.conllu")
+
+
+def _env(work: Path) -> dict[str, str]:
+    env = dict(os.environ, OMP_NUM_THREADS="1", MKL_NUM_THREADS="1")
+    env.update(DATA_ROOT=str(work / "data"), UDBASE=str(work / "ud"))
+    return env
+
+
+def _module(name: str, data: str, kind: str, extra: Sequence[str], work: Path) -> list[str]:
+    folder = work / "data" / data
+    return [
+        sys.executable, "-m", name, "--mode", "train", "--lang", "en", "--shorthand", SHORTHAND,
+        "--train_file", str(folder / f"{SHORTHAND}.train.in.conllu"),
+        "--eval_file", str(folder / f"{SHORTHAND}.dev.in.conllu"),
+        "--output_file", str(work / f"{kind}.dev.pred.conllu"),
+        "--save_dir", str(work / "models"), "--save_name", f"{kind}.pt", "--cpu", *extra,
+    ]
+
+
+def lane_tokenize_tag_lemma(work: Path) -> None:
+    """Tokenizer, MWT, tagger and lemmatizer, one after the other."""
+    env = _env(work)
+    for kind, extra in (("tokenizer", TOKENIZER_ARGS), ("mwt", [])):
+        _run(work / f"{kind}.log", [
+            sys.executable, "-m", f"stanza.utils.training.run_{kind}", "UD_English-EWT",
+            "--no_charlm", "--save_dir", str(work / "models"), "--save_name", f"{kind}.pt",
+            "--cpu", *extra,
+        ], env)
+    _run(work / "tagger.log", _module("stanza.models.tagger", "pos", "tagger", TAGGER_ARGS, work), env)
+    lemma = _module("stanza.models.lemmatizer", "lemma", "lemmatizer", LEMMA_ARGS, work)
+    lemma += ["--gold_file", str(work / "data" / "lemma" / f"{SHORTHAND}.dev.gold.conllu")]
+    _run(work / "lemmatizer.log", lemma, env)
+
+
+def lane_parse(work: Path) -> None:
+    """The dependency parser, the longest step, on its own core."""
+    _run(work / "parser.log",
+         _module("stanza.models.parser", "depparse", "parser", PARSER_ARGS, work), _env(work))
+
+
+def export(work: Path, target: Path = RESOURCES) -> None:
+    """Copy the trained models into the package with float16 weights."""
+    import torch
+
+    target.mkdir(parents=True, exist_ok=True)
+    for name in ("tokenizer", "mwt", "tagger", "lemmatizer", "parser"):
+        state = torch.load(work / "models" / f"{name}.pt", map_location="cpu", weights_only=False)
+        torch.save(_to_half(state), target / f"{name}.pt")
+        print(f"{name}.pt: {(target / f'{name}.pt').stat().st_size / 1e6:.1f} MB")
+
+
+def _to_half(value: object) -> object:
+    import torch
+
+    if isinstance(value, torch.Tensor) and value.is_floating_point():
+        return value.half()
+    if isinstance(value, dict):
+        return {key: _to_half(item) for key, item in value.items()}
+    return value
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpora", type=Path,
+                        default=Path(os.environ.get("ARGMINE_CORPORA", "../shared/corpora")))
+    parser.add_argument("--work", type=Path, default=Path("build/parser"))
+    parser.add_argument("--stage", choices=["all", "prepare", "train", "export"], default="all")
+    args = parser.parse_args(argv)
+    work = args.work.resolve()
+    if args.stage in ("all", "prepare"):
+        prepare(args.corpora.resolve(), work)
+    if args.stage in ("all", "train"):
+        with ThreadPoolExecutor(max_workers=2) as lanes:
+            for future in [lanes.submit(lane_parse, work), lanes.submit(lane_tokenize_tag_lemma, work)]:
+                future.result()
+    if args.stage in ("all", "export"):
+        export(work)
+
+
+if __name__ == "__main__":
+    main()
