@@ -145,8 +145,12 @@ def _run(
     failures = 0
     show_progress = len(sources) > 1 and sys.stderr.isatty()
     with Progress(
-        TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
-        TimeElapsedColumn(), disable=not show_progress, transient=True,
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        disable=not show_progress,
+        transient=True,
     ) as progress:
         task = progress.add_task("analysing", total=len(sources))
         for source in sources:
@@ -175,7 +179,9 @@ def _report(progress: Progress, message: str) -> None:
 
 ParserOption = Annotated[
     ParserChoice,
-    typer.Option("--parser", help="Stanza models: official when installed (auto), bundled, official."),
+    typer.Option(
+        "--parser", help="Stanza models: official when installed (auto), bundled, official."
+    ),
 ]
 
 
@@ -190,15 +196,24 @@ def parse_command(
     from argmine.analyzer import analyze_parsed
     from argmine.parsing import parse
 
-    _run([source], output_format.value, output, None,
-         lambda s: analyze_parsed(parse(_read(s), parser=parser.value)))
+    _run(
+        [source],
+        output_format.value,
+        output,
+        None,
+        lambda s: analyze_parsed(parse(_read(s), parser=parser.value)),
+    )
 
 
 @app.command("analyze")
 def analyze_command(
-    sources: Annotated[list[str], typer.Argument(help="UTF-8 text files, or - for standard input.")],
+    sources: Annotated[
+        list[str], typer.Argument(help="UTF-8 text files, or - for standard input.")
+    ],
     output_format: Annotated[AnalyzeFormat, typer.Option("--format", "-f")] = AnalyzeFormat.JSON,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here (one input).")] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write here (one input).")
+    ] = None,
     directory: Annotated[
         Path | None,
         typer.Option("--output-dir", "-d", help="Write DIR/<input stem>.<format> per input."),
@@ -209,8 +224,13 @@ def analyze_command(
     parser: ParserOption = ParserChoice.AUTO,
 ) -> None:
     """Analyse texts into argument units, relations and rhetorical moves (argmine/1 JSON)."""
-    _run(sources, output_format.value, output, directory,
-         lambda s: _analyse_source(s, input_format, parser))
+    _run(
+        sources,
+        output_format.value,
+        output,
+        directory,
+        lambda s: _analyse_source(s, input_format, parser),
+    )
 
 
 def run() -> None:
@@ -219,4 +239,3 @@ def run() -> None:
         app()
     except KeyboardInterrupt:
         raise SystemExit(130) from None
-

@@ -64,8 +64,9 @@ def decode(data: bytes, *, source: str = "input") -> str:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
+        bad = data[error.start : error.start + 1]
         raise EncodingError(
-            f"{source}: not valid UTF-8 (byte {error.start}: {data[error.start:error.start + 1]!r}); "
+            f"{source}: not valid UTF-8 (byte {error.start}: {bad!r}); "
             "convert the file to UTF-8 first"
         ) from None
     return check_text(text, source=source)

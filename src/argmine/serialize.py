@@ -67,7 +67,7 @@ _move_unstructurers = {
 }
 for _move_type in MOVE_TYPES.values():
     converter.register_unstructure_hook(_move_type, _unstructure_move)
-converter.register_structure_hook(AnyMove, _structure_move)  # type: ignore[arg-type]
+converter.register_structure_hook(AnyMove, _structure_move)
 
 
 def _unstructure_analysis(analysis: Analysis) -> dict[str, Any]:

@@ -8,7 +8,8 @@ text and that every id resolves, so a value that exists is a valid one.
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterator
+import itertools
+from collections.abc import Iterable, Iterator
 from typing import Any, ClassVar, Literal
 
 import attrs
@@ -16,6 +17,30 @@ import attrs
 from argmine.errors import InvalidDocumentError
 
 SCHEMA = "argmine/1"
+
+
+def _token_tuple(tokens: Iterable[Token]) -> tuple[Token, ...]:
+    return tuple(tokens)
+
+
+def _sentence_tuple(sentences: Iterable[Sentence]) -> tuple[Sentence, ...]:
+    return tuple(sentences)
+
+
+def _unit_tuple(units: Iterable[ArgumentUnit]) -> tuple[ArgumentUnit, ...]:
+    return tuple(units)
+
+
+def _relation_tuple(relations: Iterable[Relation]) -> tuple[Relation, ...]:
+    return tuple(relations)
+
+
+def _move_tuple(moves: Iterable[AnyMove]) -> tuple[AnyMove, ...]:
+    return tuple(moves)
+
+
+def _item_tuple(items: Iterable[EnumerationItem]) -> tuple[EnumerationItem, ...]:
+    return tuple(items)
 
 
 def _check_span(instance: Any, _attribute: Any, _value: Any) -> None:
@@ -98,7 +123,7 @@ class Sentence:
 
     start: int
     end: int = attrs.field(validator=_check_span)
-    tokens: tuple[Token, ...] = attrs.field(converter=tuple, validator=_check_sentence)
+    tokens: tuple[Token, ...] = attrs.field(converter=_token_tuple, validator=_check_sentence)
 
     def head_of(self, token: Token) -> Token | None:
         """The head word of ``token`` (None for the root)."""
@@ -227,7 +252,7 @@ class Move:
 
 
 def _ordered_items(_instance: Any, _attribute: Any, items: tuple[EnumerationItem, ...]) -> None:
-    for before, after in zip(items, items[1:], strict=False):
+    for before, after in itertools.pairwise(items):
         if after.start < before.end:
             raise InvalidDocumentError("enumeration items must be ordered and not overlap")
 
@@ -235,7 +260,9 @@ def _ordered_items(_instance: Any, _attribute: Any, items: tuple[EnumerationItem
 @attrs.frozen(kw_only=True)
 class Enumeration(Move):
     KIND: ClassVar[MoveKind] = MoveKind.ENUMERATION
-    items: tuple[EnumerationItem, ...] = attrs.field(converter=tuple, validator=_ordered_items)
+    items: tuple[EnumerationItem, ...] = attrs.field(
+        converter=_item_tuple, validator=_ordered_items
+    )
     announced: Announcement | None = None
     complete: bool = True
 
@@ -295,12 +322,26 @@ class Reformulation(Move):
 
 MOVE_TYPES: dict[MoveKind, type[Move]] = {
     cls.KIND: cls
-    for cls in (Enumeration, Conditional, Contrast, Concession, Cause, Exemplification,
-                Conclusion, Reformulation)
+    for cls in (
+        Enumeration,
+        Conditional,
+        Contrast,
+        Concession,
+        Cause,
+        Exemplification,
+        Conclusion,
+        Reformulation,
+    )
 }
 
 AnyMove = (
-    Enumeration | Conditional | Contrast | Concession | Cause | Exemplification | Conclusion
+    Enumeration
+    | Conditional
+    | Contrast
+    | Concession
+    | Cause
+    | Exemplification
+    | Conclusion
     | Reformulation
 )
 
@@ -322,7 +363,9 @@ class ParsedText:
     """The text and its Stanza parse: sentences of annotated words."""
 
     text: str
-    sentences: tuple[Sentence, ...] = attrs.field(converter=tuple, validator=_check_document)
+    sentences: tuple[Sentence, ...] = attrs.field(
+        converter=_sentence_tuple, validator=_check_document
+    )
 
     @property
     def tokens(self) -> Iterator[Token]:
@@ -365,11 +408,14 @@ class Analysis:
     """Everything argmine found in one text; serialises to the ``argmine/1`` JSON schema."""
 
     text: str
-    sentences: tuple[Sentence, ...] = attrs.field(converter=tuple, validator=_check_document)
-    units: tuple[ArgumentUnit, ...] = attrs.field(default=(), converter=tuple)
-    relations: tuple[Relation, ...] = attrs.field(default=(), converter=tuple)
-    moves: tuple[AnyMove, ...] = attrs.field(default=(), converter=tuple,
-                                             validator=_check_layers)
+    sentences: tuple[Sentence, ...] = attrs.field(
+        converter=_sentence_tuple, validator=_check_document
+    )
+    units: tuple[ArgumentUnit, ...] = attrs.field(default=(), converter=_unit_tuple)
+    relations: tuple[Relation, ...] = attrs.field(default=(), converter=_relation_tuple)
+    moves: tuple[AnyMove, ...] = attrs.field(
+        default=(), converter=_move_tuple, validator=_check_layers
+    )
     schema: Literal["argmine/1"] = attrs.field(default=SCHEMA, validator=_check_schema)
 
     @classmethod

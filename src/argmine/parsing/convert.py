@@ -56,7 +56,9 @@ def from_stanza(doc: Any) -> ParsedText:
         for token in sentence.tokens:
             start, end = token.start_char, token.end_char
             if start is None or end is None:
-                raise InvalidDocumentError("the stanza.Document has tokens without character offsets")
+                raise InvalidDocumentError(
+                    "the stanza.Document has tokens without character offsets"
+                )
             words = token.words
             forms = [word.text for word in words]
             for word, (word_start, word_end) in zip(
@@ -164,7 +166,9 @@ def _conllu_tokens(
         for word, (start, end) in zip(members, spans, strict=True):
             head = word["head"]
             if not isinstance(head, int):
-                raise InvalidDocumentError(f"CoNLL-U sentence {number}: word {word['id']} has no head")
+                raise InvalidDocumentError(
+                    f"CoNLL-U sentence {number}: word {word['id']} has no head"
+                )
             tokens.append(
                 Token(
                     start=start,
@@ -181,17 +185,21 @@ def _conllu_tokens(
 
 
 def to_conllu(parsed: ParsedText) -> str:
-    """CoNLL-U for a parsed text: ``# text`` lines, MISC ``SpaceAfter=No`` where the text has no space."""
+    """CoNLL-U for a parsed text, with ``# text`` lines and ``SpaceAfter=No`` where due."""
     blocks = []
     for number, sentence in enumerate(parsed.sentences, start=1):
-        lines = [f"# sent_id = {number}", f"# text = {_one_line(parsed.text[sentence.start:sentence.end])}"]
+        lines = [
+            f"# sent_id = {number}",
+            f"# text = {_one_line(parsed.text[sentence.start : sentence.end])}",
+        ]
         index = 0
         tokens = sentence.tokens
         while index < len(tokens):
             # Words sharing one span form a multi-word token: a range line, then its words.
             last = index
             while last + 1 < len(tokens) and (tokens[last + 1].start, tokens[last + 1].end) == (
-                tokens[index].start, tokens[index].end
+                tokens[index].start,
+                tokens[index].end,
             ):
                 last += 1
             following = tokens[last + 1].start if last + 1 < len(tokens) else None
@@ -202,10 +210,22 @@ def to_conllu(parsed: ParsedText) -> str:
             for position in range(index, last + 1):
                 token = tokens[position]
                 misc = space if last == index else "_"
-                lines.append("\t".join([
-                    str(position + 1), token.text, token.lemma, token.upos, "_",
-                    token.feats or "_", str(token.head), token.deprel, "_", misc,
-                ]))
+                lines.append(
+                    "\t".join(
+                        [
+                            str(position + 1),
+                            token.text,
+                            token.lemma,
+                            token.upos,
+                            "_",
+                            token.feats or "_",
+                            str(token.head),
+                            token.deprel,
+                            "_",
+                            misc,
+                        ]
+                    )
+                )
             index = last + 1
         blocks.append("\n".join(lines) + "\n")
     return "\n".join(blocks) + ("\n" if blocks else "")

@@ -27,6 +27,7 @@ from argmine.errors import CorruptModelError, InputError, ModelError, ModelNotFo
 
 ParserSource = Literal["auto", "bundled", "official"]
 PROCESSORS = "tokenize,mwt,pos,lemma,depparse"
+PRETOKENIZED_PROCESSORS = "tokenize,pos,lemma,depparse"
 _PROCESSOR_DIRS = ("tokenize", "pos", "lemma", "depparse")
 _BUNDLED_FILES = {
     "tokenize": "tokenizer.pt",
@@ -73,29 +74,40 @@ def resolve_source(source: ParserSource | None = None) -> Literal["bundled", "of
 
 
 def load_pipeline(
-    source: ParserSource | None = None, *, allow_download: bool = False
+    source: ParserSource | None = None,
+    *,
+    allow_download: bool = False,
+    pretokenized: bool = False,
 ) -> Any:
-    """The cached ``stanza.Pipeline`` for ``source`` (see the module docstring)."""
+    """The cached ``stanza.Pipeline`` for ``source`` (see the module docstring).
+
+    ``pretokenized=True`` gives a pipeline that takes lists of words per sentence (Stanza's
+    ``tokenize_pretokenized``), for tokens that come from another tool.
+    """
     resolved = resolve_source(source)
     with _lock:
-        return _build(resolved, allow_download)
+        return _build(resolved, allow_download, pretokenized)
 
 
 @functools.cache
-def _build(source: Literal["bundled", "official"], allow_download: bool) -> Any:
+def _build(source: Literal["bundled", "official"], allow_download: bool, pretokenized: bool) -> Any:
     logging.getLogger("stanza").setLevel(logging.WARNING)
+    options: dict[str, Any] = {}
+    if pretokenized:
+        options = {"tokenize_pretokenized": True, "processors": PRETOKENIZED_PROCESSORS}
     if source == "bundled":
-        return _build_bundled()
-    return _build_official(allow_download)
+        return _build_bundled(**options)
+    return _build_official(allow_download, **options)
 
 
-def _build_bundled() -> Any:
+def _build_bundled(**extra: Any) -> Any:
     directory = bundled_model_dir()
     paths = {name: directory / "en" / file for name, file in _BUNDLED_FILES.items()}
     missing = [str(path) for path in paths.values() if not path.is_file()]
     if missing:
         raise ModelNotFoundError(
-            "the bundled parser model is incomplete; missing " + ", ".join(missing)
+            "the bundled parser model is incomplete; missing "
+            + ", ".join(missing)
             + " (rebuild it with: python -m argmine.parsing.train)"
         )
     options = {f"{name}_model_path": str(path) for name, path in paths.items()}
@@ -105,10 +117,11 @@ def _build_bundled() -> Any:
         pos_pretrain_path=None,
         depparse_pretrain_path=None,
         **options,
+        **extra,
     )
 
 
-def _build_official(allow_download: bool) -> Any:
+def _build_official(allow_download: bool, **extra: Any) -> Any:
     directory = stanza_resources_dir()
     if not allow_download and not official_models_present(directory):
         raise ModelNotFoundError(
@@ -119,16 +132,15 @@ def _build_official(allow_download: bool) -> Any:
     from stanza import DownloadMethod
 
     method = DownloadMethod.REUSE_RESOURCES if allow_download else None
-    return _construct(dir=str(directory), download_method=method)
+    return _construct(dir=str(directory), download_method=method, **extra)
 
 
 def _construct(**options: Any) -> Any:
     import stanza
 
+    options.setdefault("processors", PROCESSORS)
     try:
-        return stanza.Pipeline(
-            lang="en", processors=PROCESSORS, logging_level="WARN", **options
-        )
+        return stanza.Pipeline(lang="en", logging_level="WARN", **options)
     except ModelError:
         raise
     except Exception as error:  # Stanza and torch raise many kinds on a damaged file.

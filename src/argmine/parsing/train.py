@@ -31,26 +31,76 @@ import conllu
 
 #: GUM genres whose texts are CC BY, CC BY-SA or public domain (see GUM's README).
 PERMISSIVE_GUM_GENRES = frozenset(
-    {"academic", "bio", "conversation", "court", "interview", "news", "speech", "textbook",
-     "vlog", "voyage"}
+    {
+        "academic",
+        "bio",
+        "conversation",
+        "court",
+        "interview",
+        "news",
+        "speech",
+        "textbook",
+        "vlog",
+        "voyage",
+    }
 )
 SHORTHAND = "en_ewt"
 RESOURCES = Path(__file__).resolve().parent.parent / "resources" / "stanza" / "en"
 
 TOKENIZER_ARGS = ["--steps", "6000", "--eval_steps", "1000"]
 TAGGER_ARGS = [
-    "--no_pretrain", "--share_hid", "--word_cutoff", "2", "--hidden_dim", "100",
-    "--char_hidden_dim", "64", "--deep_biaff_hidden_dim", "100", "--word_emb_dim", "75",
-    "--char_emb_dim", "32", "--batch_size", "32", "--dropout", "0.33", "--word_dropout", "0.2",
-    "--max_steps", "10000", "--eval_interval", "500",
+    "--no_pretrain",
+    "--share_hid",
+    "--word_cutoff",
+    "2",
+    "--hidden_dim",
+    "100",
+    "--char_hidden_dim",
+    "64",
+    "--deep_biaff_hidden_dim",
+    "100",
+    "--word_emb_dim",
+    "75",
+    "--char_emb_dim",
+    "32",
+    "--batch_size",
+    "32",
+    "--dropout",
+    "0.33",
+    "--word_dropout",
+    "0.2",
+    "--max_steps",
+    "10000",
+    "--eval_interval",
+    "500",
 ]
 LEMMA_ARGS = ["--num_epoch", "30", "--emb_dim", "50", "--pos_dim", "50", "--hidden_dim", "100"]
 PARSER_ARGS = [
-    "--no_pretrain", "--word_cutoff", "2", "--hidden_dim", "128", "--char_hidden_dim", "64",
-    "--deep_biaff_hidden_dim", "128", "--deep_biaff_output_dim", "64", "--word_emb_dim", "75",
-    "--tag_emb_dim", "32", "--batch_size", "3000", "--max_steps", "4500",
-    "--eval_interval", "250", "--max_steps_before_stop", "1500",
-    "--second_optim_start_step", "3000",
+    "--no_pretrain",
+    "--word_cutoff",
+    "2",
+    "--hidden_dim",
+    "128",
+    "--char_hidden_dim",
+    "64",
+    "--deep_biaff_hidden_dim",
+    "128",
+    "--deep_biaff_output_dim",
+    "64",
+    "--word_emb_dim",
+    "75",
+    "--tag_emb_dim",
+    "32",
+    "--batch_size",
+    "3000",
+    "--max_steps",
+    "4500",
+    "--eval_interval",
+    "250",
+    "--max_steps_before_stop",
+    "1500",
+    "--second_optim_start_step",
+    "3000",
 ]
 
 
@@ -78,8 +128,8 @@ def clean_sentences(paths: Iterable[Path]) -> Iterable[str]:
     """Sentences reduced to what the tagger/parser read: no enhanced deps, MISC only SpaceAfter."""
     for path in paths:
         for sentence in conllu.parse(path.read_text(encoding="utf-8")):
-            kept = {k: v for k, v in sentence.metadata.items() if k in ("sent_id", "text")}
-            sentence.metadata = kept
+            for key in [k for k in sentence.metadata if k not in ("sent_id", "text")]:
+                del sentence.metadata[key]
             for token in sentence:
                 misc = token.get("misc") or {}
                 token["misc"] = {"SpaceAfter": "No"} if misc.get("SpaceAfter") == "No" else None
@@ -98,10 +148,16 @@ def prepare(corpora: Path, work: Path) -> None:
             link.symlink_to((ewt / link.name).resolve())
     env = _env(work)
     for kind in ("tokenizer", "mwt"):
-        _run(work / f"prepare_{kind}.log", [
-            sys.executable, "-m", f"stanza.utils.datasets.prepare_{kind}_treebank",
-            "UD_English-EWT",
-        ], env)
+        _run(
+            work / f"prepare_{kind}.log",
+            [
+                sys.executable,
+                "-m",
+                f"stanza.utils.datasets.prepare_{kind}_treebank",
+                "UD_English-EWT",
+            ],
+            env,
+        )
     combined = [ewt / "en_ewt-ud-train.conllu", *gum_training_documents(corpora / "gum-discourse")]
     train_text = "".join(clean_sentences(combined))
     for kind in ("pos", "lemma", "depparse"):
@@ -123,11 +179,27 @@ def _env(work: Path) -> dict[str, str]:
 def _module(name: str, data: str, kind: str, extra: Sequence[str], work: Path) -> list[str]:
     folder = work / "data" / data
     return [
-        sys.executable, "-m", name, "--mode", "train", "--lang", "en", "--shorthand", SHORTHAND,
-        "--train_file", str(folder / f"{SHORTHAND}.train.in.conllu"),
-        "--eval_file", str(folder / f"{SHORTHAND}.dev.in.conllu"),
-        "--output_file", str(work / f"{kind}.dev.pred.conllu"),
-        "--save_dir", str(work / "models"), "--save_name", f"{kind}.pt", "--cpu", *extra,
+        sys.executable,
+        "-m",
+        name,
+        "--mode",
+        "train",
+        "--lang",
+        "en",
+        "--shorthand",
+        SHORTHAND,
+        "--train_file",
+        str(folder / f"{SHORTHAND}.train.in.conllu"),
+        "--eval_file",
+        str(folder / f"{SHORTHAND}.dev.in.conllu"),
+        "--output_file",
+        str(work / f"{kind}.dev.pred.conllu"),
+        "--save_dir",
+        str(work / "models"),
+        "--save_name",
+        f"{kind}.pt",
+        "--cpu",
+        *extra,
     ]
 
 
@@ -135,12 +207,28 @@ def lane_tokenize_tag_lemma(work: Path) -> None:
     """Tokenizer, MWT, tagger and lemmatizer, one after the other."""
     env = _env(work)
     for kind, extra in (("tokenizer", TOKENIZER_ARGS), ("mwt", [])):
-        _run(work / f"{kind}.log", [
-            sys.executable, "-m", f"stanza.utils.training.run_{kind}", "UD_English-EWT",
-            "--no_charlm", "--save_dir", str(work / "models"), "--save_name", f"{kind}.pt",
-            "--cpu", *extra,
-        ], env)
-    _run(work / "tagger.log", _module("stanza.models.tagger", "pos", "tagger", TAGGER_ARGS, work), env)
+        _run(
+            work / f"{kind}.log",
+            [
+                sys.executable,
+                "-m",
+                f"stanza.utils.training.run_{kind}",
+                "UD_English-EWT",
+                "--no_charlm",
+                "--save_dir",
+                str(work / "models"),
+                "--save_name",
+                f"{kind}.pt",
+                "--cpu",
+                *extra,
+            ],
+            env,
+        )
+    _run(
+        work / "tagger.log",
+        _module("stanza.models.tagger", "pos", "tagger", TAGGER_ARGS, work),
+        env,
+    )
     lemma = _module("stanza.models.lemmatizer", "lemma", "lemmatizer", LEMMA_ARGS, work)
     lemma += ["--gold_file", str(work / "data" / "lemma" / f"{SHORTHAND}.dev.gold.conllu")]
     _run(work / "lemmatizer.log", lemma, env)
@@ -148,8 +236,11 @@ def lane_tokenize_tag_lemma(work: Path) -> None:
 
 def lane_parse(work: Path) -> None:
     """The dependency parser, the longest step, on its own core."""
-    _run(work / "parser.log",
-         _module("stanza.models.parser", "depparse", "parser", PARSER_ARGS, work), _env(work))
+    _run(
+        work / "parser.log",
+        _module("stanza.models.parser", "depparse", "parser", PARSER_ARGS, work),
+        _env(work),
+    )
 
 
 def export(work: Path, target: Path = RESOURCES) -> None:
@@ -175,8 +266,9 @@ def _to_half(value: object) -> object:
 
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--corpora", type=Path,
-                        default=Path(os.environ.get("ARGMINE_CORPORA", "../shared/corpora")))
+    parser.add_argument(
+        "--corpora", type=Path, default=Path(os.environ.get("ARGMINE_CORPORA", "../shared/corpora"))
+    )
     parser.add_argument("--work", type=Path, default=Path("build/parser"))
     parser.add_argument("--stage", choices=["all", "prepare", "train", "export"], default="all")
     args = parser.parse_args(argv)
@@ -185,7 +277,10 @@ def main(argv: Sequence[str] | None = None) -> None:
         prepare(args.corpora.resolve(), work)
     if args.stage in ("all", "train"):
         with ThreadPoolExecutor(max_workers=2) as lanes:
-            for future in [lanes.submit(lane_parse, work), lanes.submit(lane_tokenize_tag_lemma, work)]:
+            for future in [
+                lanes.submit(lane_parse, work),
+                lanes.submit(lane_tokenize_tag_lemma, work),
+            ]:
                 future.result()
     if args.stage in ("all", "export"):
         export(work)

@@ -1,0 +1,39 @@
+"""Shared fixtures: the corpora location (skip outside CI, fail in CI) and fixture texts."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURE_TEXTS = sorted((ROOT / "fixtures" / "texts").glob("*.txt"))
+
+settings.register_profile(
+    "ci", max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.load_profile("ci")
+
+
+def corpora_path() -> Path:
+    configured = os.environ.get("ARGMINE_CORPORA")
+    return Path(configured) if configured else ROOT.parent / "shared" / "corpora"
+
+
+@pytest.fixture(scope="session")
+def corpora() -> Path:
+    """The shared corpora; a missing folder skips the test, but fails it under CI=true."""
+    path = corpora_path()
+    if not path.is_dir():
+        message = f"corpora not found at {path} (set ARGMINE_CORPORA)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    return path
+
+
+@pytest.fixture(scope="session")
+def fixture_texts() -> dict[str, str]:
+    return {path.stem: path.read_text(encoding="utf-8") for path in FIXTURE_TEXTS}
