@@ -50,6 +50,12 @@ def check_text(text: object, *, source: str = "input") -> str:
             f"{source}: {len(text):,} characters is over the limit of {limit:,} "
             "(set ARGMINE_MAX_CHARS to raise it, or split the text)"
         )
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as error:
+        raise EncodingError(
+            f"{source}: character {error.start} is a lone surrogate, not valid Unicode text"
+        ) from None
     if not text.strip():
         raise EmptyInputError(f"{source}: no text to analyse (empty or whitespace only)")
     return text
@@ -59,8 +65,7 @@ def decode(data: bytes, *, source: str = "input") -> str:
     """Decode UTF-8 bytes (a BOM is dropped) after the binary and size checks."""
     if b"\x00" in data[:_BINARY_PROBE]:
         raise BinaryInputError(f"{source}: contains NUL bytes; this looks like a binary file")
-    if len(data) > 4 * max_chars():
-        raise InputTooLargeError(f"{source}: {len(data):,} bytes is over the size limit")
+    _check_byte_size(len(data), source)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -72,6 +77,16 @@ def decode(data: bytes, *, source: str = "input") -> str:
     return check_text(text, source=source)
 
 
+def _check_byte_size(size: int, source: str) -> None:
+    """Refuse before decoding what cannot fit: UTF-8 takes at most 4 bytes a character."""
+    limit = max_chars()
+    if size > 4 * limit:
+        raise InputTooLargeError(
+            f"{source}: {size:,} bytes is over the limit of {limit:,} characters "
+            "(set ARGMINE_MAX_CHARS to raise it, or split the text)"
+        )
+
+
 def read_text_file(path: Path | str) -> str:
     """Read a UTF-8 text file for analysis, with every check of :func:`check_text`."""
     path = Path(path)
@@ -79,8 +94,7 @@ def read_text_file(path: Path | str) -> str:
         size = path.stat().st_size
         if path.is_dir():
             raise InputError(f"{path}: is a directory, not a text file")
-        if size > 4 * max_chars():
-            raise InputTooLargeError(f"{path}: {size:,} bytes is over the size limit")
+        _check_byte_size(size, str(path))
         data = path.read_bytes()
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None

@@ -8,6 +8,7 @@ True
 
 from __future__ import annotations
 
+import enum
 import json
 from importlib import resources
 from typing import Any
@@ -39,6 +40,16 @@ def _strict(expected: type, accepted: tuple[type, ...]) -> Any:
     return structure
 
 
+def _strict_enum(value: Any, enum_type: type[enum.StrEnum]) -> enum.StrEnum:
+    try:
+        return enum_type(value)
+    except (ValueError, TypeError):
+        allowed = ", ".join(member.value for member in enum_type)
+        raise InvalidDocumentError(f"expected one of {allowed}; got {value!r}") from None
+
+
+# Registered for StrEnum so that it wins over the str hook below (StrEnum is a str subclass).
+converter.register_structure_hook(enum.StrEnum, _strict_enum)
 for _scalar, _accepted in ((str, (str,)), (int, (int,)), (float, (int, float)), (bool, (bool,))):
     converter.register_structure_hook(_scalar, _strict(_scalar, _accepted))
 
@@ -122,7 +133,7 @@ def from_json(text: str | bytes) -> Analysis:
     """Parse ``argmine/1`` JSON back into an :class:`Analysis`."""
     try:
         data = json.loads(text)
-    except (json.JSONDecodeError, UnicodeDecodeError) as error:
+    except (ValueError, RecursionError) as error:  # JSONDecodeError, bad UTF-8, huge ints
         raise InvalidDocumentError(f"not JSON: {error}") from None
     return from_dict(data)
 

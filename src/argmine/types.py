@@ -43,6 +43,11 @@ def _item_tuple(items: Iterable[EnumerationItem]) -> tuple[EnumerationItem, ...]
     return tuple(items)
 
 
+def _non_negative(name: str, value: int) -> None:
+    if value < 0:
+        raise InvalidDocumentError(f"{name} must not be negative, got {value}")
+
+
 def _check_span(instance: Any, _attribute: Any, _value: Any) -> None:
     if not 0 <= instance.start <= instance.end:
         raise InvalidDocumentError(
@@ -74,7 +79,7 @@ class Token:
     lemma: str
     upos: str
     feats: str | None
-    head: int = attrs.field(validator=attrs.validators.ge(0))
+    head: int = attrs.field(validator=lambda _i, _a, head: _non_negative("head", head))
     deprel: str
 
     @property
@@ -173,7 +178,7 @@ class ArgumentUnit:
     text: str
     role: UnitRole
     stance: Stance | None
-    confidence: float = attrs.field(validator=_unit_interval)
+    confidence: float = attrs.field(converter=float, validator=_unit_interval)
 
 
 @attrs.frozen
@@ -184,7 +189,7 @@ class Relation:
     source: str
     target: str
     kind: RelationKind
-    confidence: float = attrs.field(validator=_unit_interval)
+    confidence: float = attrs.field(converter=float, validator=_unit_interval)
 
 
 class MoveKind(enum.StrEnum):
@@ -220,7 +225,7 @@ class Announcement:
 
     start: int
     end: int = attrs.field(validator=_check_span)
-    count: int = attrs.field(validator=attrs.validators.ge(0))
+    count: int = attrs.field(validator=lambda _i, _a, count: _non_negative("count", count))
 
 
 @attrs.frozen(kw_only=True)
