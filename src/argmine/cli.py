@@ -233,6 +233,76 @@ def analyze_command(
     )
 
 
+train_app = typer.Typer(help="Train argmine's models on the shared corpora.", no_args_is_help=True)
+evaluate_app = typer.Typer(
+    help="Evaluate models on the corpora's standard protocols.", no_args_is_help=True
+)
+app.add_typer(train_app, name="train")
+app.add_typer(evaluate_app, name="evaluate")
+CorporaOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--corpora",
+        help="The shared corpora folder (default: $ARGMINE_CORPORA or ../shared/corpora).",
+    ),
+]
+
+
+def _corpus_dir(corpora: Path | None, name: str) -> Path:
+    from argmine.corpora import corpora_root
+
+    root = corpora if corpora is not None else corpora_root()
+    folder = root / name if (root / name).is_dir() else root
+    if not folder.is_dir():
+        raise fail(f"{folder}: corpus folder not found (set --corpora or ARGMINE_CORPORA)")
+    return folder
+
+
+def _guarded(work: Callable[[], str]) -> None:
+    try:
+        typer.echo(work())
+    except ArgmineError as error:
+        raise fail(str(error)) from None
+
+
+@train_app.command("moves")
+def train_moves(
+    corpora: CorporaOption = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Model file.")] = None,
+) -> None:
+    """Train the discourse-marker sense classifier on GUM train+dev (the bundled model)."""
+    from argmine.moves import senses
+
+    gum = _corpus_dir(corpora, "gum-discourse")
+    _guarded(
+        lambda: "\n".join(
+            f"{key}: {value}" for key, value in senses.train_default(gum, output).items()
+        )
+    )
+
+
+@evaluate_app.command("moves")
+def evaluate_moves(
+    corpora: CorporaOption = None,
+    model: Annotated[
+        Path | None, typer.Option("--model", help="Model file (default: bundled).")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Per-kind P/R/F1 of the marker sense classifier on GUM test, next to the baseline."""
+    import json
+
+    from argmine.moves import senses
+
+    gum = _corpus_dir(corpora, "gum-discourse")
+
+    def work() -> str:
+        results = senses.evaluate(gum, model)
+        return json.dumps(results, indent=2) if as_json else senses.format_table(results)
+
+    _guarded(work)
+
+
 def run() -> None:
     """Entry point that also turns an unexpected keyboard interrupt into a clean exit."""
     try:

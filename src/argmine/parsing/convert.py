@@ -50,6 +50,11 @@ def from_stanza(doc: Any) -> ParsedText:
     text = getattr(doc, "text", None)
     if not isinstance(text, str) or not hasattr(doc, "sentences"):
         raise InvalidDocumentError("expected a stanza.Document with its text")
+    if text.strip() and not doc.sentences:
+        raise InvalidDocumentError(
+            "the stanza.Document has no sentences; run it through a pipeline with "
+            "tokenize,pos,lemma,depparse first"
+        )
     sentences = []
     for sentence in doc.sentences:
         tokens: list[Token] = []

@@ -140,7 +140,7 @@ def _construct(**options: Any) -> Any:
 
     options.setdefault("processors", PROCESSORS)
     try:
-        return stanza.Pipeline(lang="en", logging_level="WARN", **options)
+        return stanza.Pipeline(lang="en", logging_level="ERROR", **options)
     except ModelError:
         raise
     except Exception as error:  # Stanza and torch raise many kinds on a damaged file.
