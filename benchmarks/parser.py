@@ -61,7 +61,14 @@ def score(gold_path: Path, system_conllu: str) -> dict[str, float]:
 
 
 def conll(doc: Any) -> str:
+    """Stanza's CoNLL-U, with over-long tokens (which Stanza turns into ``<UNK>``) restored."""
     from stanza.utils.conll import CoNLL
+
+    for sentence in doc.sentences:
+        for token in sentence.tokens:
+            if token.start_char is not None and len(token.words) == 1:
+                surface = doc.text[token.start_char : token.end_char]
+                token.text = token.words[0].text = surface
 
     return (
         "\n\n".join(
