@@ -1,0 +1,1117 @@
+"""Which sense an ambiguous discourse marker has: a scikit-learn classifier trained on GUM.
+
+The move detector finds marker strings with :data:`MARKER_LEXICON`; many are ambiguous
+("since 2005" vs "since it rained", "so big" vs "so we left", concessive vs temporal
+"while"). For each occurrence it builds a :class:`MarkerContext` (the parse, the sentence and
+the marker's word indices) and asks :class:`MarkerSenseClassifier` for a label: a
+:class:`~argmine.types.MoveKind` value, or ``"none"`` when the use signals no move.
+
+* :func:`marker_features` turns a context into sparse features computed from the parse only
+  (marker, its dependency relation and host clause, clause position, punctuation, morphology,
+  neighbouring words, paragraph position), each also conjoined with the marker string so one
+  linear model learns a sense distribution per marker.
+* :class:`MarkerSenseClassifier` is DictVectorizer + multinomial logistic regression.
+  Markers in :data:`FIXED_SENSES` are decided by rule, not learned (GUM never or almost
+  never annotates them); markers it never saw in training get ``"none"``.
+* :class:`MajoritySenseBaseline` predicts each marker's most frequent training sense.
+* :func:`gum_training_data` builds (contexts, labels) from GUM's ``dm``/``orphan`` signals and
+  the unsignalled uses of the same strings (see ``docs/moves-data.md``).
+* :func:`save_model`/:func:`load_model` use skops (never pickle), :func:`train_default` and
+  :func:`evaluate` train and score the shipped model (``docs/moves-senses.md``)::
+
+      python -m argmine.moves.senses train [--corpora DIR] [--output PATH] [--json]
+      python -m argmine.moves.senses evaluate [--corpora DIR] [--model PATH] [--json]
+      python -m argmine.moves.senses tune [--corpora DIR] [--json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import functools
+import importlib.resources
+import itertools
+import json
+import os
+import sys
+import tempfile
+import time
+import zipfile
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import attrs
+import numpy as np
+import numpy.typing as npt
+from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.feature_extraction import DictVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.utils.validation import check_is_fitted
+
+from argmine.corpora.gum import (
+    MarkerOccurrence,
+    Split,
+    iter_candidate_occurrences,
+    load_document,
+)
+from argmine.errors import CorpusError, CorruptModelError, InvalidDocumentError, ModelNotFoundError
+from argmine.parsing.convert import from_conllu
+from argmine.types import MoveKind, ParsedText, Sentence, Token
+
+__all__ = [
+    "DEFAULT_PARAMS",
+    "FEATURES_VERSION",
+    "FIXED_SENSES",
+    "LABELS",
+    "MARKER_LEXICON",
+    "NONE",
+    "MajoritySenseBaseline",
+    "MarkerContext",
+    "MarkerSenseClassifier",
+    "default_model_path",
+    "evaluate",
+    "format_table",
+    "gum_training_data",
+    "load_default_model",
+    "load_model",
+    "main",
+    "marker_features",
+    "save_model",
+    "score_senses",
+    "train_default",
+    "tune",
+]
+
+#: The label of a use that signals no move (temporal "since", degree "so", "the first time").
+NONE = "none"
+#: Every label a sense classifier can return: the move kinds, then :data:`NONE`.
+LABELS: tuple[str, ...] = (*(kind.value for kind in MoveKind), NONE)
+
+#: Bump when :func:`marker_features` changes; a model trained with other features is refused.
+FEATURES_VERSION = 1
+
+#: The marker strings the move detector looks for (lowercased words joined by one space;
+#: match longest first). Grouped by the move they can signal; most are ambiguous, see
+#: ``docs/moves-senses.md`` for the GUM figures. Deliberately absent: "and" (2,021 GUM
+#: signals, 84 % of them plain coordination), "in", "for", "with", "by", "or", "like",
+#: "after", "before", "until" (overwhelmingly non-move uses in GUM), and "including".
+MARKER_LEXICON: frozenset[str] = frozenset(
+    {
+        # cause and conclusion ("so", "thus", "therefore" and "hence" are cause or conclusion)
+        "because",
+        "because of",
+        "cause",  # colloquial 'cause/cause; the noun and verb are negatives
+        "since",
+        "as",
+        "so",
+        "thus",
+        "therefore",
+        "hence",
+        "consequently",
+        "as a result",
+        "due to",
+        "thanks to",
+        "given that",
+        "in conclusion",
+        "to conclude",
+        "to sum up",
+        "in summary",
+        "in sum",
+        "all in all",
+        "overall",
+        # contrast and concession
+        "while",
+        "whereas",
+        "but",
+        "however",
+        "yet",
+        "although",
+        "though",
+        "even though",
+        "even if",
+        "even so",
+        "despite",
+        "in spite of",
+        "nevertheless",
+        "nonetheless",
+        "still",
+        "admittedly",
+        "granted",
+        "instead",
+        "instead of",
+        "rather than",
+        "on the other hand",
+        "in contrast",
+        "by contrast",
+        "on the contrary",
+        "conversely",
+        "otherwise",
+        # conditional
+        "if",
+        "when",
+        "whenever",
+        "once",
+        "unless",
+        "only if",
+        "as long as",
+        "provided that",
+        # exemplification and reformulation
+        "for example",
+        "for instance",
+        "such as",
+        "e.g.",
+        "namely",
+        "that is",
+        "i.e.",
+        "in other words",
+        "in short",
+        # enumeration and addition
+        "first",
+        "firstly",
+        "first of all",
+        "second",
+        "secondly",
+        "third",
+        "thirdly",
+        "next",
+        "then",
+        "finally",
+        "lastly",
+        "also",
+        "moreover",
+        "furthermore",
+        "in addition",
+        "additionally",
+        # longer strings that contain a marker but signal no move ("so that" is purpose,
+        # "as if" manner): listed so that longest-match does not read their "so"/"as" alone
+        "so that",
+        "as if",
+        "as well as",
+        "as soon as",
+    }
+)
+
+#: Markers treated as always unambiguous: the classifier does not learn them (GUM annotates
+#: none or almost none of them as DMs, so it would learn "none"); it returns this sense when
+#: the parse shows a connective use (:func:`_connective_use`: not an adjective, determiner,
+#: number, argument or noun modifier; ordinals and summarisers only clause-initially, "that
+#: is" only before punctuation) and ``"none"`` otherwise.
+FIXED_SENSES: Mapping[str, MoveKind] = {
+    "first": MoveKind.ENUMERATION,
+    "firstly": MoveKind.ENUMERATION,
+    "first of all": MoveKind.ENUMERATION,
+    "second": MoveKind.ENUMERATION,
+    "secondly": MoveKind.ENUMERATION,
+    "third": MoveKind.ENUMERATION,
+    "thirdly": MoveKind.ENUMERATION,
+    "lastly": MoveKind.ENUMERATION,
+    "in conclusion": MoveKind.CONCLUSION,
+    "to conclude": MoveKind.CONCLUSION,
+    "to sum up": MoveKind.CONCLUSION,
+    "in summary": MoveKind.CONCLUSION,
+    "in sum": MoveKind.CONCLUSION,
+    "all in all": MoveKind.CONCLUSION,
+    "overall": MoveKind.CONCLUSION,
+    "e.g.": MoveKind.EXEMPLIFICATION,
+    "namely": MoveKind.REFORMULATION,
+    "that is": MoveKind.REFORMULATION,
+    "i.e.": MoveKind.REFORMULATION,
+    "in short": MoveKind.REFORMULATION,
+    "admittedly": MoveKind.CONCESSION,
+    "granted": MoveKind.CONCESSION,
+    "even so": MoveKind.CONCESSION,
+    "only if": MoveKind.CONDITIONAL,
+    "provided that": MoveKind.CONDITIONAL,
+    "in contrast": MoveKind.CONTRAST,
+    "by contrast": MoveKind.CONTRAST,
+    "on the contrary": MoveKind.CONTRAST,
+    "conversely": MoveKind.CONTRAST,
+    "due to": MoveKind.CAUSE,
+    "thanks to": MoveKind.CAUSE,
+    "given that": MoveKind.CAUSE,
+}
+
+# Fixed markers that are connectives only at the start of a clause ("Overall, ..." but not
+# "the overall score"; "Second, ..." but not "I came second").
+_INITIAL_ONLY = frozenset(
+    marker
+    for marker, kind in FIXED_SENSES.items()
+    if kind in (MoveKind.ENUMERATION, MoveKind.CONCLUSION) or marker in ("admittedly", "granted")
+)
+# Relations of a word that is a phrase's content, not a connective attached to a clause.
+_NON_CONNECTIVE = frozenset(
+    {
+        "amod",
+        "nummod",
+        "det",
+        "nsubj",
+        "obj",
+        "iobj",
+        "compound",
+        "appos",
+        "nmod",
+        "acl",
+        "csubj",
+        "xcomp",
+        "ccomp",
+        "conj",
+    }
+)
+_DASHES = frozenset({",", ":", ";", "-", "–", "—", "("})
+
+#: The hyperparameters of the shipped model: best micro-F1 on GUM dev (:func:`tune`, macro-F1
+#: within noise of the best) and best macro- and micro-F1 in 5-fold cross-validation by
+#: document on train + dev.
+DEFAULT_PARAMS: dict[str, Any] = {"C": 0.1, "class_weight": None, "min_count": 1}
+
+
+# --------------------------------------------------------------------------- contexts
+
+
+def _word_tuple(words: Iterable[int]) -> tuple[int, ...]:
+    return tuple(sorted({int(word) for word in words}))
+
+
+def _normalise_marker(marker: str) -> str:
+    return " ".join(marker.lower().split())
+
+
+@attrs.frozen
+class MarkerContext:
+    """One occurrence of a marker: the parsed text, its sentence and the marker's words.
+
+    ``sentence`` is 0-based in ``parsed.sentences``; ``words`` are the 1-based indices of
+    the marker words in that sentence (sorted on construction); ``marker`` is the lexicon
+    string (lowercased, single spaces). Out-of-range indices raise
+    :class:`~argmine.errors.InvalidDocumentError`.
+    """
+
+    parsed: ParsedText = attrs.field(repr=False)
+    sentence: int
+    words: tuple[int, ...] = attrs.field(converter=_word_tuple)
+    marker: str = attrs.field(converter=_normalise_marker)
+
+    def __attrs_post_init__(self) -> None:
+        if not 0 <= self.sentence < len(self.parsed.sentences):
+            raise InvalidDocumentError(
+                f"marker {self.marker!r}: sentence {self.sentence} is not in the text "
+                f"({len(self.parsed.sentences)} sentences)"
+            )
+        size = len(self.parsed.sentences[self.sentence].tokens)
+        if not self.words or not all(1 <= word <= size for word in self.words):
+            raise InvalidDocumentError(
+                f"marker {self.marker!r}: words {self.words} are not in sentence "
+                f"{self.sentence} (words 1..{size})"
+            )
+        if not self.marker:
+            raise InvalidDocumentError("a marker context needs a non-empty marker string")
+
+    @classmethod
+    def from_words(cls, parsed: ParsedText, sentence: int, words: Iterable[int]) -> MarkerContext:
+        """A context whose marker string is the words' own forms."""
+        indices = _word_tuple(words)
+        tokens = parsed.sentences[sentence].tokens if 0 <= sentence < len(parsed.sentences) else ()
+        forms = [tokens[i - 1].text for i in indices if 1 <= i <= len(tokens)]
+        return cls(parsed, sentence, indices, " ".join(forms) or "?")
+
+    @property
+    def tokens(self) -> tuple[Token, ...]:
+        """The marker words."""
+        sentence = self.parsed.sentences[self.sentence]
+        return tuple(sentence.tokens[i - 1] for i in self.words)
+
+
+# --------------------------------------------------------------------------- features
+
+
+def _base(deprel: str) -> str:
+    return deprel.split(":", 1)[0]
+
+
+def _marker_head(sentence: Sentence, words: tuple[int, ...]) -> int:
+    """The marker word whose head lies outside the marker (the first, if several)."""
+    inside = set(words)
+    for word in words:
+        if sentence.tokens[word - 1].head not in inside:
+            return word
+    return words[0]
+
+
+def _subtree(children: list[list[int]], root: int) -> list[int]:
+    found = [root]
+    stack = [root]
+    while stack:
+        for child in children[stack.pop()]:
+            found.append(child)
+            stack.append(child)
+    return found
+
+
+def _bucket(value: float, edges: Sequence[float], names: Sequence[str]) -> str:
+    for edge, name in zip(edges, names, strict=False):
+        if value <= edge:
+            return name
+    return names[-1]
+
+
+def _starts_paragraph(parsed: ParsedText, index: int) -> bool:
+    """Whether sentence ``index`` follows a blank line (or starts the text)."""
+    start = parsed.sentences[index].start
+    previous_end = parsed.sentences[index - 1].end if index else 0
+    return index == 0 or parsed.text[previous_end:start].count("\n") >= 2
+
+
+def _negated(sentence: Sentence, children: list[list[int]], word: int) -> bool:
+    for child in children[word]:
+        token = sentence.tokens[child - 1]
+        if token.lemma.lower() in ("not", "never", "n't", "no") or (
+            token.features.get("Polarity") == "Neg" and _base(token.deprel) == "advmod"
+        ):
+            return True
+    return False
+
+
+def _yes(value: bool) -> str:
+    return "yes" if value else "no"
+
+
+def _clause_features(
+    prefix: str, sentence: Sentence, children: list[list[int]], word: int
+) -> dict[str, str | float]:
+    """Relation, POS, morphology and dependents of a clause head (``word`` 0: none)."""
+    if word == 0:
+        return {f"{prefix}dep": "-"}
+    token = sentence.tokens[word - 1]
+    feats = token.features
+    out: dict[str, str | float] = {
+        f"{prefix}dep": token.deprel,
+        f"{prefix}depb": _base(token.deprel),
+        f"{prefix}pos": token.upos,
+        f"{prefix}tense": feats.get("Tense", "-"),
+        f"{prefix}vform": feats.get("VerbForm", "-"),
+        f"{prefix}mood": feats.get("Mood", "-"),
+        f"{prefix}neg": _yes(_negated(sentence, children, word)),
+        f"{prefix}subj": _yes(
+            any(_base(sentence.tokens[c - 1].deprel) in ("nsubj", "csubj") for c in children[word])
+        ),
+    }
+    for child in children[word]:
+        dependent = sentence.tokens[child - 1]
+        relation = _base(dependent.deprel)
+        if relation in ("aux", "cop"):
+            out[f"{prefix}{relation}={dependent.lemma.lower()}"] = 1.0
+    return out
+
+
+def marker_features(context: MarkerContext) -> dict[str, str | float]:
+    """Sparse features of one marker occurrence, from the parse only.
+
+    String values become one-hot features ``key=value`` in a DictVectorizer, floats are
+    used as they are. Every feature is also conjoined with the marker (``m:<marker>|key``)
+    so that a linear model can learn each marker's senses separately. "Host" is the word
+    the marker attaches to (the head of its head word), "gov" the host's own head.
+    """
+    parsed = context.parsed
+    sentence = parsed.sentences[context.sentence]
+    tokens = sentence.tokens
+    size = len(tokens)
+    words = context.words
+    first, last = words[0], words[-1]
+    children: list[list[int]] = [[] for _ in range(size + 1)]
+    for index, token in enumerate(tokens, start=1):
+        children[token.head].append(index)
+    marker_head = _marker_head(sentence, words)
+    head_token = tokens[marker_head - 1]
+    host = head_token.head
+    gov = tokens[host - 1].head if host else 0
+
+    def word(index: int) -> Token | None:
+        return tokens[index - 1] if 1 <= index <= size else None
+
+    previous, following, after_next = word(first - 1), word(last + 1), word(last + 2)
+    before = tokens[: first - 1]
+    initial = all(token.upos in ("PUNCT", "CCONJ") for token in before)
+    if host:
+        span = [i for i in _subtree(children, host) if tokens[i - 1].upos != "PUNCT"]
+        clause_initial = first <= min(span)
+        order = "root" if gov == 0 else "before" if host < gov else "after"
+        distance = abs(host - marker_head)
+        direction = "right" if host > marker_head else "left"
+    else:
+        clause_initial, order, distance, direction = initial, "none", 0, "none"
+    paragraph_position = 0
+    index = context.sentence
+    while index > 0 and not _starts_paragraph(parsed, index):
+        paragraph_position += 1
+        index -= 1
+    content = [token for token in tokens if token.upos != "PUNCT"]
+    final = bool(content) and all(token.upos == "PUNCT" for token in tokens[last:])
+
+    features: dict[str, str | float] = {
+        "lemma": " ".join(token.lemma.lower() for token in context.tokens),
+        "mpos": " ".join(token.upos for token in context.tokens),
+        "dep": head_token.deprel,
+        "depb": _base(head_token.deprel),
+        "dep>host": f"{_base(head_token.deprel)}>"
+        + (_base(tokens[host - 1].deprel) if host else "-"),
+        "dep>hpos": f"{_base(head_token.deprel)}>" + (tokens[host - 1].upos if host else "-"),
+        "hlemma": tokens[host - 1].lemma.lower() if host else "-",
+        "order": order,
+        "hdist": _bucket(distance, (1, 3, 7), ("1", "2-3", "4-7", "8+")),
+        "hdir": direction,
+        "initial": _yes(initial),
+        "clause_initial": _yes(clause_initial),
+        "final": _yes(final),
+        "prev": previous.lemma.lower() if previous else "<s>",
+        "prevpos": previous.upos if previous else "<s>",
+        "next": following.lemma.lower() if following else "</s>",
+        "nextpos": following.upos if following else "</s>",
+        "next2pos": after_next.upos if after_next else "</s>",
+        "comma_before": _yes(previous is not None and previous.text in _DASHES),
+        "comma_after": _yes(following is not None and following.text in _DASHES),
+        "question": _yes(bool(tokens) and tokens[-1].text == "?"),
+        "position": _bucket(
+            (first - 1) / max(size - 1, 1), (0.0, 0.25, 0.5, 0.75), ("0", "q1", "q2", "q3", "q4")
+        ),
+        "length": _bucket(size, (5, 10, 20, 40), ("1-5", "6-10", "11-20", "21-40", "41+")),
+        "paragraph_start": _yes(_starts_paragraph(parsed, context.sentence)),
+        "text_start": _yes(context.sentence == 0),
+        "paragraph_position": _bucket(paragraph_position, (0, 1, 2), ("0", "1", "2", "3+")),
+    }
+    features.update(_clause_features("h", sentence, children, host))
+    features.update(_clause_features("g", sentence, children, gov))
+    # Subordinators before the marker ("if ... then") and other markers of the host clause.
+    for token in before:
+        if token.upos == "SCONJ" or _base(token.deprel) == "mark":
+            features[f"mark_before={token.lemma.lower()}"] = 1.0
+    if host:
+        for child in children[host]:
+            dependent = tokens[child - 1]
+            if child not in words and _base(dependent.deprel) in ("mark", "advmod", "cc"):
+                features[f"hsib={dependent.lemma.lower()}"] = 1.0
+    features["rel_position"] = (first - 1) / max(size - 1, 1)
+    marker = context.marker
+    conjoined: dict[str, str | float] = {f"m:{marker}|{key}": v for key, v in features.items()}
+    features["m"] = marker
+    features.update(conjoined)
+    return features
+
+
+def _connective_use(context: MarkerContext) -> bool:
+    """Whether a :data:`FIXED_SENSES` marker is used as a connective (see there)."""
+    sentence = context.parsed.sentences[context.sentence]
+    tokens = sentence.tokens
+    head = tokens[_marker_head(sentence, context.words) - 1]
+    if _base(head.deprel) in _NON_CONNECTIVE:
+        return False
+    first = context.words[0]
+    following = tokens[context.words[-1]] if context.words[-1] < len(tokens) else None
+    if context.marker == "that is":
+        return following is not None and following.text in _DASHES
+    if context.marker in _INITIAL_ONLY:
+        opener = tokens[first - 1]
+        if opener.upos in ("NOUN", "PROPN", "VERB"):
+            return False
+        if any(_base(tokens[c - 1].deprel) == "det" for c in sentence.children(first)):
+            return False
+        previous = tokens[first - 2] if first > 1 else None
+        at_start = all(token.upos in ("PUNCT", "CCONJ") for token in tokens[: first - 1])
+        return at_start or (previous is not None and previous.text in _DASHES)
+    return True
+
+
+# --------------------------------------------------------------------------- estimators
+
+
+def _check_xy(contexts: Sequence[MarkerContext], labels: Sequence[str]) -> list[str]:
+    if len(contexts) != len(labels):
+        raise ValueError(f"{len(contexts)} contexts but {len(labels)} labels")
+    if not contexts:
+        raise ValueError("cannot fit on zero marker contexts")
+    for context in contexts:
+        if not isinstance(context, MarkerContext):
+            raise TypeError(f"expected MarkerContext objects, got {type(context).__name__}")
+    out = [str(label) for label in labels]
+    unknown = sorted(set(out) - set(LABELS))
+    if unknown:
+        raise ValueError(f"unknown sense labels {unknown}; expected some of {list(LABELS)}")
+    return out
+
+
+class MarkerSenseClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
+    """Sense of a marker occurrence: DictVectorizer over :func:`marker_features` + logistic
+    regression.
+
+    ``C``, ``class_weight``, ``max_iter`` and ``tol`` go to
+    :class:`~sklearn.linear_model.LogisticRegression` (lbfgs, multinomial); features seen in
+    fewer than ``min_count`` training examples are dropped. With ``fixed_senses`` the
+    markers of :data:`FIXED_SENSES` are left out of training and decided by rule. Markers
+    absent from training are predicted ``"none"``. ``X`` is a sequence of
+    :class:`MarkerContext`, ``y`` their labels (:data:`LABELS`).
+    """
+
+    def __init__(
+        self,
+        C: float = 1.0,
+        class_weight: str | dict[str, float] | None = None,
+        min_count: int = 2,
+        max_iter: int = 2000,
+        tol: float = 1e-4,
+        fixed_senses: bool = True,
+    ) -> None:
+        self.C = C
+        self.class_weight = class_weight
+        self.min_count = min_count
+        self.max_iter = max_iter
+        self.tol = tol
+        self.fixed_senses = fixed_senses
+
+    def fit(self, X: Sequence[MarkerContext], y: Sequence[str]) -> MarkerSenseClassifier:
+        labels = _check_xy(X, y)
+        keep = [i for i, c in enumerate(X) if not (self.fixed_senses and c.marker in FIXED_SENSES)]
+        contexts = [X[i] for i in keep]
+        kept = [labels[i] for i in keep]
+        classes = set(kept) | {NONE}
+        if self.fixed_senses:
+            classes |= {kind.value for kind in FIXED_SENSES.values()}
+        self.classes_: npt.NDArray[np.str_] = np.array(sorted(classes))
+        self.known_markers_: list[str] = sorted({c.marker for c in contexts})
+        self.features_version_ = FEATURES_VERSION
+        self.vectorizer_: DictVectorizer | None = None
+        self.model_: LogisticRegression | None = None
+        self.constant_: str | None = None
+        if len(set(kept)) < 2:
+            self.constant_ = kept[0] if kept else NONE
+            return self
+        vectorizer = DictVectorizer(sparse=True)
+        matrix = vectorizer.fit_transform([marker_features(c) for c in contexts])
+        if self.min_count > 1:
+            counts = np.asarray((matrix != 0).sum(axis=0)).ravel()
+            support = counts >= self.min_count
+            vectorizer.restrict(support)
+            matrix = matrix[:, support]
+        model = LogisticRegression(
+            C=self.C, class_weight=self.class_weight, max_iter=self.max_iter, tol=self.tol
+        )
+        model.fit(matrix, np.array(kept))
+        self.vectorizer_ = vectorizer
+        self.model_ = model
+        return self
+
+    def __getstate__(self) -> dict[str, Any]:
+        # The vectorizer's vocabulary is stored as one string array: skops writes that as a
+        # single .npy member, where a 20,000-key dict costs seconds to check and load.
+        state: dict[str, Any] = dict(super().__getstate__())
+        vectorizer = state.pop("vectorizer_", None)
+        if vectorizer is not None:
+            state["feature_names_"] = np.array(vectorizer.feature_names_, dtype=np.str_)
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        state = dict(state)
+        names = state.pop("feature_names_", None)
+        if names is not None:
+            vectorizer = DictVectorizer(sparse=True)
+            vectorizer.feature_names_ = [str(name) for name in names]
+            vectorizer.vocabulary_ = {name: i for i, name in enumerate(vectorizer.feature_names_)}
+            state["vectorizer_"] = vectorizer
+        elif "classes_" in state:
+            state.setdefault("vectorizer_", None)
+        super().__setstate__(state)
+
+    def predict_proba(self, X: Sequence[MarkerContext]) -> npt.NDArray[np.float64]:
+        check_is_fitted(self, "classes_")
+        columns = {str(label): i for i, label in enumerate(self.classes_)}
+        out = np.zeros((len(X), len(self.classes_)), dtype=np.float64)
+        known = set(self.known_markers_)
+        learned: list[int] = []
+        for row, context in enumerate(X):
+            if self.fixed_senses and context.marker in FIXED_SENSES:
+                sense = FIXED_SENSES[context.marker].value if _connective_use(context) else NONE
+                out[row, columns[sense]] = 1.0
+            elif context.marker not in known:
+                out[row, columns[NONE]] = 1.0
+            elif self.constant_ is not None:
+                out[row, columns[self.constant_]] = 1.0
+            else:
+                learned.append(row)
+        if learned:
+            assert self.vectorizer_ is not None
+            assert self.model_ is not None
+            matrix = self.vectorizer_.transform([marker_features(X[row]) for row in learned])
+            probabilities = self.model_.predict_proba(matrix)
+            targets = [columns[str(label)] for label in self.model_.classes_]
+            out[np.ix_(learned, targets)] = probabilities
+        return out
+
+    def predict(self, X: Sequence[MarkerContext]) -> npt.NDArray[np.str_]:
+        probabilities = self.predict_proba(X)
+        result: npt.NDArray[np.str_] = self.classes_[np.argmax(probabilities, axis=1)]
+        return result
+
+    def predict_kinds(self, X: Sequence[MarkerContext]) -> list[MoveKind | None]:
+        """:meth:`predict` as move kinds, ``None`` for ``"none"``: what the detector needs."""
+        return [None if label == NONE else MoveKind(str(label)) for label in self.predict(X)]
+
+
+class MajoritySenseBaseline(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
+    """Each marker's most frequent training sense (ties: alphabetical); unseen: ``"none"``."""
+
+    def fit(self, X: Sequence[MarkerContext], y: Sequence[str]) -> MajoritySenseBaseline:
+        labels = _check_xy(X, y)
+        counts: dict[str, collections.Counter[str]] = collections.defaultdict(collections.Counter)
+        for context, label in zip(X, labels, strict=True):
+            counts[context.marker][label] += 1
+        self.majority_: dict[str, str] = {
+            marker: min(counter, key=lambda label: (-counter[label], label))
+            for marker, counter in sorted(counts.items())
+        }
+        self.classes_: npt.NDArray[np.str_] = np.array(sorted(set(labels) | {NONE}))
+        return self
+
+    def predict(self, X: Sequence[MarkerContext]) -> npt.NDArray[np.str_]:
+        check_is_fitted(self, "majority_")
+        return np.array([self.majority_.get(c.marker, NONE) for c in X], dtype=self.classes_.dtype)
+
+    def predict_proba(self, X: Sequence[MarkerContext]) -> npt.NDArray[np.float64]:
+        predicted = self.predict(X)
+        columns = {str(label): i for i, label in enumerate(self.classes_)}
+        out = np.zeros((len(X), len(self.classes_)), dtype=np.float64)
+        for row, label in enumerate(predicted):
+            out[row, columns[str(label)]] = 1.0
+        return out
+
+
+# --------------------------------------------------------------------------- GUM data
+
+
+def _lean_conllu(text: str) -> str:
+    """GUM CoNLL-U with only what :func:`from_conllu` reads: no enhanced DEPS, no MISC but
+    ``SpaceAfter=No``, no comments but text, sentence ids and paragraph/document breaks.
+
+    This keeps GUM's gold discourse annotation (``Discourse=``, ``PDTB=`` in MISC) out of
+    anything the features could see (and parses a little faster).
+    """
+    lines = []
+    for line in text.splitlines():
+        if line.startswith("#"):
+            if line.startswith(("# text", "# sent_id", "# newpar", "# newdoc")):
+                lines.append(line)
+            continue
+        columns = line.split("\t")
+        if len(columns) == 10:
+            space = "SpaceAfter=No" if "SpaceAfter=No" in columns[9].split("|") else "_"
+            line = "\t".join([*columns[:8], "_", space])
+        lines.append(line)
+    return "\n".join(lines) + "\n"
+
+
+@functools.lru_cache(maxsize=512)
+def _parsed_document(root: Path, doc: str) -> ParsedText:
+    """A GUM document's CoNLL-U as a ParsedText, checked to line up with the GUM reader."""
+    path = root / "dep" / f"{doc}.conllu"
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise CorpusError(path, f"cannot read: {error}") from None
+    try:
+        parsed = from_conllu(_lean_conllu(text))
+    except InvalidDocumentError as error:
+        raise CorpusError(path, str(error)) from None
+    gum = load_document(root, doc)
+    if len(parsed.sentences) != len(gum.sentences):
+        raise CorpusError(
+            path,
+            f"from_conllu gives {len(parsed.sentences)} sentences, "
+            f"the GUM reader {len(gum.sentences)}",
+        )
+    for ours, theirs in zip(parsed.sentences, gum.sentences, strict=True):
+        if [token.text for token in ours.tokens] != [word.form for word in theirs.words]:
+            raise CorpusError(path, f"{theirs.sent_id}: from_conllu words differ from GUM's")
+    return parsed
+
+
+def _longest_negatives(occurrences: list[MarkerOccurrence]) -> list[MarkerOccurrence]:
+    """Drop a negative whose tokens lie inside a longer negative ("as" inside "as well as")."""
+    covering: dict[int, list[frozenset[int]]] = collections.defaultdict(list)
+    for occurrence in occurrences:
+        tokens = frozenset(occurrence.tokens)
+        for token in tokens:
+            covering[token].append(tokens)
+    kept = []
+    for occurrence in occurrences:
+        tokens = frozenset(occurrence.tokens)
+        if not any(tokens < other for other in covering[occurrence.tokens[0]]):
+            kept.append(occurrence)
+    return kept
+
+
+def gum_training_data(
+    gum_dir: Path | str,
+    split: Split | str,
+    lexicon: Iterable[str] = MARKER_LEXICON,
+) -> tuple[list[MarkerContext], list[str]]:
+    """Contexts and gold labels for every occurrence of a ``lexicon`` marker in one split.
+
+    Positives are GUM's ``dm``/``orphan`` signals whose marker string is in the lexicon
+    (label: the move kind value, or ``"none"`` for relations that are no move, such as
+    temporal "when"); negatives are the unsignalled uses of lexicon strings (label
+    ``"none"``), longest match first. Markers spanning two sentences are skipped. Each
+    document's CoNLL-U is converted once with :func:`~argmine.parsing.convert.from_conllu`
+    and checked to have GUM's sentences and words (else :class:`CorpusError`).
+    """
+    root = Path(gum_dir).resolve()
+    entries = frozenset(_normalise_marker(entry) for entry in lexicon)
+    contexts: list[MarkerContext] = []
+    labels: list[str] = []
+    occurrences = iter_candidate_occurrences(root, entries, split)
+    for doc, group in itertools.groupby(occurrences, key=lambda occurrence: occurrence.doc):
+        items = list(group)
+        parsed = _parsed_document(root, doc)
+        positives = [o for o in items if o.is_dm and o.marker in entries and not o.spans_sentences]
+        negatives = _longest_negatives([o for o in items if not o.is_dm])
+        for occurrence in sorted(positives + negatives, key=lambda o: o.tokens):
+            contexts.append(
+                MarkerContext(
+                    parsed, occurrence.sentence_index, occurrence.word_ids, occurrence.marker
+                )
+            )
+            kind = occurrence.move_kind
+            labels.append(kind.value if kind is not None else NONE)
+    return contexts, labels
+
+
+# --------------------------------------------------------------------------- scoring
+
+
+def score_senses(gold: Sequence[str], predicted: Sequence[str]) -> dict[str, Any]:
+    """Per-kind precision/recall/F1 (each move kind the positive class) and their averages.
+
+    ``macro_f1`` averages the kinds that occur in ``gold`` or ``predicted`` ("none" is never
+    a positive class); ``micro_f1`` pools their counts; ``accuracy`` counts "none" too.
+    """
+    if len(gold) != len(predicted):
+        raise ValueError(f"{len(gold)} gold labels but {len(predicted)} predictions")
+    per_kind: dict[str, dict[str, float]] = {}
+    totals = [0, 0, 0]
+    f1s = []
+    for kind in MoveKind:
+        label = kind.value
+        tp = sum(1 for g, p in zip(gold, predicted, strict=True) if g == label and p == label)
+        support = sum(1 for g in gold if g == label)
+        chosen = sum(1 for p in predicted if p == label)
+        precision = tp / chosen if chosen else 0.0
+        recall = tp / support if support else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        per_kind[label] = {
+            "precision": precision,
+            "recall": recall,
+            "f1": f1,
+            "support": support,
+            "predicted": chosen,
+        }
+        totals[0] += tp
+        totals[1] += chosen
+        totals[2] += support
+        if support or chosen:
+            f1s.append(f1)
+    tp, chosen, support = totals
+    micro_p = tp / chosen if chosen else 0.0
+    micro_r = tp / support if support else 0.0
+    micro = 2 * micro_p * micro_r / (micro_p + micro_r) if micro_p + micro_r else 0.0
+    correct = sum(1 for g, p in zip(gold, predicted, strict=True) if g == p)
+    return {
+        "per_kind": per_kind,
+        "macro_f1": sum(f1s) / len(f1s) if f1s else 0.0,
+        "micro_f1": micro,
+        "micro_precision": micro_p,
+        "micro_recall": micro_r,
+        "accuracy": correct / len(gold) if gold else 0.0,
+        "occurrences": len(gold),
+    }
+
+
+# --------------------------------------------------------------------------- persistence
+
+# Types a saved model may contain beyond what skops trusts by default; anything else in a
+# file is refused (CorruptModelError) rather than loaded.
+_EXPECTED_TYPES = frozenset(
+    {
+        "argmine.moves.senses.MarkerSenseClassifier",
+        "numpy.dtype",
+        "numpy.float64",
+        "numpy.int64",
+        "numpy.str_",
+        "numpy.ndarray",
+        "sklearn.feature_extraction._dict_vectorizer.DictVectorizer",
+        "sklearn.linear_model._logistic.LogisticRegression",
+    }
+)
+
+
+def default_model_path() -> Path:
+    """Where the shipped model lives: ``argmine/resources/moves/marker-senses.skops``."""
+    resource = importlib.resources.files("argmine.resources") / "moves" / "marker-senses.skops"
+    return Path(str(resource))
+
+
+def save_model(model: MarkerSenseClassifier, path: Path | str) -> Path:
+    """Write a fitted model with skops (compressed), atomically; returns the path."""
+    check_is_fitted(model, "classes_")
+    import skops.io
+
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=".marker-senses-", dir=target.parent)
+    os.close(handle)
+    try:
+        skops.io.dump(model, temporary, compression=zipfile.ZIP_DEFLATED, compresslevel=9)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temporary, 0o666 & ~umask)  # mkstemp creates 0600; give the usual mode
+        os.replace(temporary, target)
+    finally:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+    return target
+
+
+def load_model(path: Path | str) -> MarkerSenseClassifier:
+    """A model written by :func:`save_model`; only the types it should contain are trusted.
+
+    A missing file raises :class:`ModelNotFoundError`; a file that is not such a model
+    (garbage, truncated, unexpected types, other feature version) :class:`CorruptModelError`.
+    """
+    import skops.io
+
+    source = Path(path)
+    if not source.is_file():
+        raise ModelNotFoundError(
+            f"{source}: no marker-sense model there "
+            "(train one with `python -m argmine.moves.senses train`)"
+        )
+    try:
+        untrusted = skops.io.get_untrusted_types(file=source)
+    except Exception as error:  # zipfile.BadZipFile, KeyError, JSONDecodeError, ...
+        raise CorruptModelError(f"{source}: not a readable skops model ({error})") from None
+    unexpected = sorted(set(untrusted) - _EXPECTED_TYPES)
+    if unexpected:
+        raise CorruptModelError(
+            f"{source}: refusing to load unexpected types {', '.join(unexpected)}"
+        )
+    try:
+        model = skops.io.load(source, trusted=list(untrusted))
+    except Exception as error:  # skops raises TypeError, ValueError, KeyError, BadZipFile, ...
+        raise CorruptModelError(f"{source}: cannot load the skops model ({error})") from None
+    if not isinstance(model, MarkerSenseClassifier) or not hasattr(model, "classes_"):
+        raise CorruptModelError(
+            f"{source}: holds a {type(model).__name__}, not a fitted MarkerSenseClassifier"
+        )
+    version = getattr(model, "features_version_", None)
+    if version != FEATURES_VERSION:
+        raise CorruptModelError(
+            f"{source}: trained with feature version {version}, this argmine computes "
+            f"version {FEATURES_VERSION}; retrain it"
+        )
+    return model
+
+
+@functools.cache
+def load_default_model() -> MarkerSenseClassifier:
+    """The shipped model (:func:`default_model_path`), loaded once per process."""
+    return load_model(default_model_path())
+
+
+# --------------------------------------------------------------------------- training
+
+
+def tune(
+    gum_dir: Path | str,
+    grid: Mapping[str, Sequence[Any]] | None = None,
+) -> list[dict[str, Any]]:
+    """Fit on GUM train for every parameter combination; score on dev, best macro-F1 first."""
+    grid = grid or {
+        "C": (0.03, 0.1, 0.3, 1.0, 3.0, 10.0),
+        "class_weight": (None, "balanced"),
+        "min_count": (1, 2),
+    }
+    train_x, train_y = gum_training_data(gum_dir, Split.TRAIN)
+    dev_x, dev_y = gum_training_data(gum_dir, Split.DEV)
+    results = []
+    names = list(grid)
+    for values in itertools.product(*(grid[name] for name in names)):
+        params = dict(zip(names, values, strict=True))
+        started = time.perf_counter()
+        model = MarkerSenseClassifier(**params).fit(train_x, train_y)
+        scores = score_senses(dev_y, [str(label) for label in model.predict(dev_x)])
+        results.append(
+            {
+                "params": params,
+                "macro_f1": scores["macro_f1"],
+                "micro_f1": scores["micro_f1"],
+                "accuracy": scores["accuracy"],
+                "seconds": time.perf_counter() - started,
+            }
+        )
+    results.sort(key=lambda result: (-result["macro_f1"], -result["micro_f1"]))
+    return results
+
+
+def train_default(
+    gum_dir: Path | str,
+    output: Path | str | None = None,
+    params: Mapping[str, Any] | None = None,
+) -> dict[str, Any]:
+    """Train on GUM train + dev with :data:`DEFAULT_PARAMS` and save to ``output``.
+
+    ``output`` defaults to :func:`default_model_path`. Returns what was done: the path,
+    file size, example count, label counts, parameters and seconds taken.
+    """
+    started = time.perf_counter()
+    contexts, labels = gum_training_data(gum_dir, Split.TRAIN)
+    dev_contexts, dev_labels = gum_training_data(gum_dir, Split.DEV)
+    contexts += dev_contexts
+    labels += dev_labels
+    chosen = dict(DEFAULT_PARAMS if params is None else params)
+    model = MarkerSenseClassifier(**chosen).fit(contexts, labels)
+    target = save_model(model, output if output is not None else default_model_path())
+    load_default_model.cache_clear()
+    return {
+        "output": str(target),
+        "size_bytes": target.stat().st_size,
+        "examples": len(labels),
+        "labels": dict(sorted(collections.Counter(labels).items())),
+        "features": len(model.vectorizer_.feature_names_) if model.vectorizer_ else 0,
+        "params": chosen,
+        "seconds": round(time.perf_counter() - started, 1),
+    }
+
+
+def evaluate(gum_dir: Path | str, model_path: Path | str | None = None) -> dict[str, Any]:
+    """Score a model and the majority baseline on GUM test (all lexicon-marker occurrences).
+
+    The model is ``model_path`` or the shipped one; the baseline is fitted on GUM train +
+    dev, the data of the shipped model. See :func:`score_senses` for the figures.
+    """
+    model = load_model(model_path) if model_path is not None else load_default_model()
+    train_x, train_y = gum_training_data(gum_dir, Split.TRAIN)
+    dev_x, dev_y = gum_training_data(gum_dir, Split.DEV)
+    baseline = MajoritySenseBaseline().fit(train_x + dev_x, train_y + dev_y)
+    test_x, test_y = gum_training_data(gum_dir, Split.TEST)
+    learned = [i for i, c in enumerate(test_x) if c.marker not in FIXED_SENSES]
+    results: dict[str, Any] = {
+        "split": Split.TEST.value,
+        "model_path": str(model_path if model_path is not None else default_model_path()),
+        "occurrences": len(test_y),
+        "fixed_occurrences": len(test_y) - len(learned),
+    }
+    for name, estimator in (("model", model), ("baseline", baseline)):
+        predicted = [str(label) for label in estimator.predict(test_x)]
+        results[name] = score_senses(test_y, predicted)
+        results[f"{name}_learned_markers"] = score_senses(
+            [test_y[i] for i in learned], [predicted[i] for i in learned]
+        )
+    return results
+
+
+def format_table(results: Mapping[str, Any]) -> str:
+    """The :func:`evaluate` figures as a plain-text (Markdown) table, model next to baseline."""
+    model, baseline = results["model"], results["baseline"]
+    lines = [
+        f"GUM {results['split']}: {results['occurrences']} lexicon-marker occurrences",
+        "",
+        "| move kind | support | model P | model R | model F1 | baseline P | baseline R "
+        "| baseline F1 |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for kind in MoveKind:
+        ours, theirs = model["per_kind"][kind.value], baseline["per_kind"][kind.value]
+        lines.append(
+            f"| {kind.value} | {ours['support']} | {ours['precision']:.3f} | "
+            f"{ours['recall']:.3f} | {ours['f1']:.3f} | {theirs['precision']:.3f} | "
+            f"{theirs['recall']:.3f} | {theirs['f1']:.3f} |"
+        )
+    for key, title in (("macro_f1", "macro-F1"), ("micro_f1", "micro-F1")):
+        lines.append(f"| **{title}** | | | | {model[key]:.3f} | | | {baseline[key]:.3f} |")
+    lines.append(
+        f"| accuracy (with none) | | | | {model['accuracy']:.3f} | | | {baseline['accuracy']:.3f} |"
+    )
+    learned = results.get("model_learned_markers")
+    if learned is not None:
+        lines += [
+            "",
+            f"Learned markers only (without the {results['fixed_occurrences']} occurrences of "
+            f"fixed-sense markers): macro-F1 model {learned['macro_f1']:.3f}, baseline "
+            f"{results['baseline_learned_markers']['macro_f1']:.3f}; micro-F1 model "
+            f"{learned['micro_f1']:.3f}, baseline "
+            f"{results['baseline_learned_markers']['micro_f1']:.3f}",
+        ]
+    return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------- command line
+
+
+def _gum_dir(corpora: Path | None) -> Path:
+    from argmine.corpora import corpora_root
+
+    root = corpora if corpora is not None else corpora_root()
+    gum = root / "gum-discourse"
+    return gum if gum.is_dir() else root
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """``python -m argmine.moves.senses train|evaluate|tune [--corpora DIR] [--json]``."""
+    parser = argparse.ArgumentParser(
+        prog="python -m argmine.moves.senses", description="Train or score the sense model."
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+    for name, text in (
+        ("train", "train on GUM train+dev and write the model"),
+        ("evaluate", "score the model and the majority baseline on GUM test"),
+        ("tune", "grid search on GUM dev (models fitted on train)"),
+    ):
+        command = commands.add_parser(name, help=text, description=text)
+        command.add_argument(
+            "--corpora",
+            type=Path,
+            default=None,
+            help="the shared corpora folder (or gum-discourse itself); default: "
+            "$ARGMINE_CORPORA or ../shared/corpora",
+        )
+        command.add_argument("--json", action="store_true", help="print JSON")
+        if name == "train":
+            command.add_argument("--output", type=Path, default=None, help="model file")
+        if name == "evaluate":
+            command.add_argument("--model", type=Path, default=None, help="model file")
+    args = parser.parse_args(argv)
+    gum_dir = _gum_dir(args.corpora)
+    from argmine.errors import ArgmineError
+
+    try:
+        if args.command == "train":
+            report: Any = train_default(gum_dir, args.output)
+            text = "\n".join(f"{key}: {value}" for key, value in report.items())
+        elif args.command == "evaluate":
+            report = evaluate(gum_dir, args.model)
+            text = format_table(report)
+        else:
+            report = tune(gum_dir)
+            text = "\n".join(
+                f"macro-F1 {r['macro_f1']:.3f}  micro-F1 {r['micro_f1']:.3f}  {r['params']}"
+                for r in report
+            )
+    except ArgmineError as error:
+        print(f"argmine: error: {error}", file=sys.stderr)
+        return 2
+    print(json.dumps(report, indent=2, default=str) if args.json else text)
+    return 0
+
+
+if __name__ == "__main__":
+    # Run the imported module's main, so that saved models name
+    # argmine.moves.senses.MarkerSenseClassifier rather than __main__.MarkerSenseClassifier.
+    from argmine.moves import senses
+
+    sys.exit(senses.main())

@@ -1,0 +1,57 @@
+"""Argumentation structure: central claim, roles, support and attack relations between units.
+
+The model follows the evidence graph of Peldszus & Stede (2015): local scikit-learn
+classifiers score every unit (central claim? proponent or opponent? support or attack?) and
+every ordered pair of units (attached?), and a maximum-spanning-tree decoder turns the scores
+into one consistent tree (see :mod:`argmine.structure.decoder`).
+
+>>> from argmine.structure import load_model
+>>> model = load_model()                                    # doctest: +SKIP
+>>> units, relations = model.predict(parsed, unit_spans)    # doctest: +SKIP
+
+Train and evaluate on arg-microtexts (see ``docs/structure.md``)::
+
+    python -m argmine.structure train
+    python -m argmine.structure evaluate
+"""
+
+from __future__ import annotations
+
+from argmine.structure.decoder import DecodedTree, DecoderWeights, EdgeFunction, decode
+from argmine.structure.evaluate import (
+    PUBLISHED,
+    cross_validate,
+    evaluate_microtexts,
+    evaluate_model_on_directory,
+    format_table,
+    train_microtexts,
+)
+from argmine.structure.models import (
+    ArgumentStructureModel,
+    FeatureClassifier,
+    StructurePrediction,
+    TrainingText,
+    bundled_model_path,
+    load_model,
+    save_model,
+)
+
+__all__ = [
+    "PUBLISHED",
+    "ArgumentStructureModel",
+    "DecodedTree",
+    "DecoderWeights",
+    "EdgeFunction",
+    "FeatureClassifier",
+    "StructurePrediction",
+    "TrainingText",
+    "bundled_model_path",
+    "cross_validate",
+    "decode",
+    "evaluate_microtexts",
+    "evaluate_model_on_directory",
+    "format_table",
+    "load_model",
+    "save_model",
+    "train_microtexts",
+]

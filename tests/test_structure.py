@@ -1,0 +1,536 @@
+"""Argument structure: features, the estimators, skops files, the 10 x 5 evaluation code.
+
+Most tests use small hand-made parses, so they need neither the corpora nor a parser. The
+``corpus`` tests fit and predict on real arg-microtexts parsed by the bundled Stanza model
+(skipped while that model is not built).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from sklearn.base import clone
+
+from argmine.corpora import iter_microtexts
+from argmine.corpora.microtexts import FoldSplit
+from argmine.errors import CorruptModelError, InputError, ModelNotFoundError
+from argmine.features import (
+    DISCOURSE_MARKERS,
+    pair_features,
+    pairs_features,
+    unit_features,
+    units_features,
+)
+from argmine.structure import evaluate as evaluation
+from argmine.structure.__main__ import main
+from argmine.structure.evaluate import (
+    PUBLISHED,
+    cross_validate,
+    format_table,
+    parse_cached,
+)
+from argmine.structure.models import (
+    ArgumentStructureModel,
+    FeatureClassifier,
+    TrainingText,
+    bundled_model_path,
+    level_vectors,
+    load_model,
+    save_model,
+    tree_scores,
+)
+from argmine.testing import parsed_texts
+from argmine.types import (
+    Analysis,
+    Concession,
+    ParsedText,
+    RelationKind,
+    Sentence,
+    Span,
+    Stance,
+    Token,
+    UnitRole,
+)
+
+# -- a tiny parser for hand-made texts: words, sentences at . ! ?, a flat tree -------------
+
+
+def flat_parse(text: str, upos: str = "X") -> ParsedText:
+    """Sentences at ``.!?``, words by regex, lemma = lower-cased form, first word the root."""
+    sentences = []
+    for match in re.finditer(r"[^.!?]+[.!?]*", text):
+        words = list(re.finditer(r"\w+|[^\w\s]", match.group()))
+        if not words:
+            continue
+        base = match.start()
+        tokens = [
+            Token(
+                base + word.start(),
+                base + word.end(),
+                word.group(),
+                word.group().lower(),
+                "PUNCT" if not word.group()[0].isalnum() else upos,
+                None,
+                0 if index == 0 else 1,
+                "root" if index == 0 else "dep",
+            )
+            for index, word in enumerate(words)
+        ]
+        sentences.append(Sentence(tokens[0].start, tokens[-1].end, tokens))
+    return ParsedText(text, sentences)
+
+
+def hand_parse() -> ParsedText:
+    """ "We should not pay. However, taxes rise." with a real dependency tree."""
+    text = "We should not pay. However, taxes rise."
+    words = [
+        # form, lemma, upos, feats, head, deprel
+        ("We", "we", "PRON", "Case=Nom|Number=Plur|Person=1", 4, "nsubj"),
+        ("should", "should", "AUX", "VerbForm=Fin", 4, "aux"),
+        ("not", "not", "PART", "Polarity=Neg", 4, "advmod"),
+        ("pay", "pay", "VERB", "VerbForm=Inf", 0, "root"),
+        (".", ".", "PUNCT", None, 4, "punct"),
+        ("However", "however", "ADV", None, 4, "advmod"),
+        (",", ",", "PUNCT", None, 1, "punct"),
+        ("taxes", "tax", "NOUN", "Number=Plur", 4, "nsubj"),
+        ("rise", "rise", "VERB", "Mood=Ind|Tense=Pres|VerbForm=Fin", 0, "root"),
+        (".", ".", "PUNCT", None, 4, "punct"),
+    ]
+    tokens = []
+    position = 0
+    for form, lemma, upos, feats, head, deprel in words:
+        start = text.index(form, position)
+        position = start + len(form)
+        tokens.append(Token(start, position, form, lemma, upos, feats, head, deprel))
+    return ParsedText(text, [Sentence(0, 18, tokens[:5]), Sentence(19, 39, tokens[5:])])
+
+
+HAND_UNITS = [Span(0, 18), Span(19, 39)]
+
+# -- synthetic training texts: the claim says "should", reasons start with "because", -------
+# -- objections with "admittedly" and their rebuttals with "but" ----------------------------
+
+CLAIMS = ["we should ban cars", "the city should plant trees", "schools should start later"]
+REASONS = ["because streets get safer", "because the air gets cleaner", "because kids sleep more"]
+OBJECTIONS = ["admittedly it costs money", "admittedly people complain", "admittedly it is slow"]
+REBUTTALS = ["but the savings are larger", "but they get used to it", "but it pays off soon"]
+
+
+def synthetic_text(number: int) -> TrainingText:
+    """Claim, reason (supports the claim), objection (rebuts it), rebuttal (undercuts it)."""
+    pick = number % 3
+    sentences = [CLAIMS[pick], REASONS[(pick + 1) % 3], OBJECTIONS[pick], REBUTTALS[pick]]
+    if number % 2:  # the claim last, so that position alone does not decide
+        sentences = sentences[1:] + sentences[:1]
+    text = " ".join(sentence.capitalize() + "." for sentence in sentences)
+    spans, position = [], 0
+    for sentence in sentences:
+        start = text.index(sentence.capitalize(), position)
+        position = start + len(sentence) + 1
+        spans.append(Span(start, position))
+    if number % 2:
+        parents: list[int | None] = [3, 3, 1, None]
+        functions = ["sup", "reb", "und", "cc"]
+    else:
+        parents = [None, 0, 0, 2]
+        functions = ["cc", "sup", "reb", "und"]
+    return TrainingText(f"t{number}", flat_parse(text), spans, parents, functions)
+
+
+@pytest.fixture(scope="module")
+def synthetic() -> list[TrainingText]:
+    return [synthetic_text(number) for number in range(12)]
+
+
+@pytest.fixture(scope="module")
+def fitted(synthetic: list[TrainingText]) -> ArgumentStructureModel:
+    return ArgumentStructureModel(weights=(1.0, 1.0, 1.0, 1.0)).fit(synthetic)
+
+
+# -- features -------------------------------------------------------------------------------
+
+
+def test_unit_features_read_the_parse() -> None:
+    first, second = units_features(hand_parse(), HAND_UNITS)
+    assert first["verb=pay"] == 1.0
+    assert first["modal=should"] == 1.0
+    assert first["verbform=Inf"] == 1.0
+    assert first["negated"] == first["main_negated"] == 1.0
+    assert first["dep=pay|nsubj|we"] == 1.0
+    assert first["deptag=VERB|aux|AUX"] == 1.0
+    assert first["lemma=we"] == first["bigram=we_should"] == first["upos=PRON"] == 1.0
+    assert first["first"] == 1.0
+    assert first["last"] == 0.0
+    assert first["position"] == 0.0
+    assert first["marker=<none>"] == 1.0
+    assert first["next_first=however"] == 1.0
+    assert first["prev_first=<none>"] == 1.0
+    assert first["next_marker_sense=contrast"] == 1.0
+    assert first["whole_sentence"] == 1.0
+    assert second["marker=however"] == second["marker_sense=contrast"] == 1.0
+    assert second["tense=Pres"] == second["mood=Ind"] == 1.0
+    assert second["last"] == 1.0
+    assert second["position"] == 1.0
+    assert "negated" not in second
+    assert second["dep=rise|nsubj|tax"] == 1.0
+    assert unit_features(hand_parse(), HAND_UNITS, 1) == second
+
+
+def test_the_longest_start_marker_wins_and_inner_markers_are_found() -> None:
+    parsed = flat_parse("On the other hand, it is cheap and it works.")
+    (features,) = units_features(parsed, [Span(0, len(parsed.text))])
+    assert features["marker=on the other hand"] == 1.0
+    assert "marker=on" not in features
+    assert features["marker_in=and"] == 1.0
+    assert features["marker_in_sense=addition"] == 1.0
+    assert all(sense.isalpha() for sense in DISCOURSE_MARKERS.values())
+
+
+def test_paragraph_positions() -> None:
+    text = "One is here. Two is here.\n\nThree is here."
+    parsed = flat_parse(text)
+    units = [Span(0, 12), Span(13, 25), Span(27, 41)]
+    first, second, third = units_features(parsed, units)
+    assert first["par_first"] == 1.0
+    assert second["par_last"] == 1.0
+    assert third["par_first"] == third["par_last"] == third["paragraph_last"] == 1.0
+    assert first["paragraph_first"] == 1.0
+    assert "paragraph_last" in first
+    assert first["paragraph_last"] == 0.0
+
+
+def test_moves_add_features_for_overlapping_parts() -> None:
+    parsed = hand_parse()
+    move = Concession(
+        id="m1", start=0, end=39, marker="However", conceded=Span(0, 18), main=Span(19, 39)
+    )
+    first, second = units_features(parsed, HAND_UNITS, moves=[move])
+    assert first["move=concession"] == first["move=concession:conceded"] == 1.0
+    assert "move=concession:main" not in first
+    assert second["move=concession:main"] == 1.0
+    assert "move=concession" not in units_features(parsed, HAND_UNITS)[0]
+
+
+def test_pair_features() -> None:
+    parsed = hand_parse()
+    features = pair_features(parsed, HAND_UNITS, 1, 0)
+    assert features["distance=-1"] == 1.0
+    assert features["distance"] == -0.5
+    assert features["forward"] == 0.0
+    assert features["adjacent"] == 1.0
+    assert features["same_sentence"] == 0.0
+    assert features["src_marker=however"] == features["trg_marker=<none>"] == 1.0
+    assert features["src_sense|backward=contrast"] == 1.0
+    assert features["target_first"] == 1.0
+    assert features["src:verb=rise"] == features["trg:verb=pay"] == 1.0
+    bare = pair_features(parsed, HAND_UNITS, 0, 1, include_units=False)
+    assert not any(key.startswith(("src:", "trg:")) for key in bare)
+    assert set(pairs_features(parsed, HAND_UNITS)) == {(0, 1), (1, 0)}
+
+
+def test_lexical_overlap() -> None:
+    text = "Taxes rise now. Taxes fall later. Nothing else."
+    parsed = flat_parse(text, upos="NOUN")
+    units = [Span(0, 15), Span(16, 33), Span(34, 47)]
+    features = pairs_features(parsed, units, include_units=False)
+    assert features[(0, 1)]["overlap_any"] == 1.0
+    assert 0.0 < features[(0, 1)]["overlap"] < 1.0
+    assert features[(0, 2)]["overlap"] == 0.0
+    assert features[(0, 1)]["same_sentence"] == 0.0
+
+
+@settings(max_examples=50)
+@given(st.data())
+def test_features_of_any_parse_and_spans(data: st.DataObject) -> None:
+    parsed = data.draw(parsed_texts())
+    length = len(parsed.text)
+    cuts = sorted(data.draw(st.lists(st.integers(0, length), min_size=2, max_size=8)))
+    units = [Span(cuts[i], cuts[i + 1]) for i in range(0, len(cuts) - 1, 2)]
+    result = units_features(parsed, units)
+    assert len(result) == len(units)
+    for features in result:
+        assert all(isinstance(value, float) for value in features.values())
+    assert len(pairs_features(parsed, units)) == len(units) * (len(units) - 1)
+
+
+def test_units_out_of_order_or_past_the_text_are_refused() -> None:
+    parsed = hand_parse()
+    with pytest.raises(InputError):
+        units_features(parsed, [Span(19, 39), Span(0, 18)])
+    with pytest.raises(InputError):
+        units_features(parsed, [Span(0, 400)])
+
+
+# -- estimator conventions ------------------------------------------------------------------
+
+
+def test_feature_classifier_follows_sklearn_conventions() -> None:
+    grid = (0.1, 1.0)
+    classifier = FeatureClassifier(C=0.5, Cs=grid, class_weight=None, cv=2)
+    params = classifier.get_params()
+    assert params == {"C": 0.5, "Cs": grid, "class_weight": None, "cv": 2, "max_iter": 2000}
+    assert params["Cs"] is grid  # __init__ stores what it is given, unchanged
+    copy = clone(classifier)
+    assert copy is not classifier
+    assert copy.get_params() == params
+    X = [{"good": 1.0}, {"bad": 1.0}] * 6
+    y = ["pro", "opp"] * 6
+    assert classifier.fit(X, y) is classifier
+    assert classifier.C_ in grid
+    assert list(classifier.classes_) == ["opp", "pro"]
+    probabilities = classifier.predict_proba([{"good": 1.0}, {"unseen": 1.0}])
+    assert probabilities.shape == (2, 2)
+    assert np.allclose(probabilities.sum(axis=1), 1.0)
+    assert classifier.predict([{"good": 1.0}]).tolist() == ["pro"]
+    assert classifier.score(X, y) == 1.0  # ClassifierMixin
+    assert classifier.probability_of([{"good": 1.0}], "never seen").tolist() == [0.0]
+    assert not hasattr(clone(classifier), "vectorizer_")
+    groups = [0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5]
+    assert FeatureClassifier(Cs=grid).fit(X, y, groups=groups).C_ in grid
+
+
+def test_feature_classifier_with_one_class() -> None:
+    classifier = FeatureClassifier().fit([{"a": 1.0}, {"b": 1.0}], ["sup", "sup"])
+    assert classifier.predict([{"a": 1.0}]).tolist() == ["sup"]
+    assert classifier.probability_of([{"a": 1.0}], "sup").tolist() == [1.0]
+
+
+def test_structure_model_parameters_nest_and_clone() -> None:
+    model = ArgumentStructureModel(cc=FeatureClassifier(C=2.0), weights=(1.0, 2.0, 1.0, 1.0))
+    params = model.get_params(deep=True)
+    assert params["cc__C"] == 2.0
+    assert params["weights"] == (1.0, 2.0, 1.0, 1.0)
+    assert params["ro"] is None
+    copy = clone(model)
+    assert copy.get_params()["cc__C"] == 2.0
+    copy.set_params(cc__C=3.0, inner_folds=2)
+    assert copy.cc.C == 3.0
+    assert model.cc.C == 2.0
+    assert copy.inner_folds == 2
+
+
+# -- fit / predict on synthetic texts -------------------------------------------------------
+
+
+def test_fit_and_predict(fitted: ArgumentStructureModel, synthetic: list[TrainingText]) -> None:
+    text = synthetic_text(13)
+    units, relations = fitted.predict(text.parsed, text.units)
+    assert [unit.id for unit in units] == ["u1", "u2", "u3", "u4"]
+    assert [unit.role for unit in units].count(UnitRole.CENTRAL_CLAIM) == 1
+    assert len(relations) == 3
+    assert all(0.0 <= unit.confidence <= 1.0 for unit in units)
+    assert all(0.0 <= relation.confidence <= 1.0 for relation in relations)
+    # the model has learnt the synthetic pattern
+    assert units[3].role is UnitRole.CENTRAL_CLAIM
+    assert units[3].stance is Stance.PRO
+    by_source = {relation.source: relation for relation in relations}
+    assert by_source["u1"].target == "u4"
+    assert by_source["u1"].kind is RelationKind.SUPPORT
+    assert by_source["u2"].kind is RelationKind.REBUT
+    assert units[1].stance is Stance.OPP
+    assert by_source["u3"].target == "u2"
+    assert by_source["u3"].kind is RelationKind.UNDERCUT
+    assert units[1].role is UnitRole.CLAIM
+    assert units[0].role is UnitRole.PREMISE
+    assert units[0].text == text.parsed.text[units[0].start : units[0].end]
+    # the result is a valid argmine document
+    Analysis.from_parsed(text.parsed, units=units, relations=relations)
+    scores = tree_scores(
+        synthetic, [fitted.predict_structure(t.parsed, t.units) for t in synthetic]
+    )
+    assert set(scores) == {"cc", "ro", "fu", "fu_full", "at"}
+    assert min(scores.values()) == 1.0
+
+
+def test_decoder_weights_are_tuned_on_the_training_texts(synthetic: list[TrainingText]) -> None:
+    model = ArgumentStructureModel(inner_folds=2).fit(synthetic[:6])
+    assert len(model.weights_) == 4
+    assert all(weight > 0 for weight in model.weights_)
+
+
+def test_predict_refuses_bad_input(fitted: ArgumentStructureModel) -> None:
+    with pytest.raises(InputError):
+        fitted.predict(hand_parse(), [])
+    with pytest.raises(InputError):
+        ArgumentStructureModel().fit([synthetic_text(0)])
+
+
+def test_training_text_checks_its_tree() -> None:
+    parsed = hand_parse()
+    with pytest.raises(InputError, match="one central claim"):
+        TrainingText("x", parsed, HAND_UNITS, [None, None], ["cc", "cc"])
+    with pytest.raises(InputError, match="cycle"):
+        TrainingText("x", parsed, [*HAND_UNITS, Span(0, 3)], [None, 2, 1], ["cc", "sup", "sup"])
+    with pytest.raises(InputError, match="function"):
+        TrainingText("x", parsed, HAND_UNITS, [None, 0], ["cc", "exa"])
+    text = TrainingText("x", parsed, HAND_UNITS, [None, 0], ["cc", "reb"])
+    assert text.roles == (Stance.PRO, Stance.OPP)
+
+
+def test_level_vectors_follow_evidencegraph() -> None:
+    # evidencegraph's ArgTree doctest: (1, 2, sup), (3, 2, att), (4, 3, att)
+    vectors = level_vectors([1, None, 1, 2], ["sup", "cc", "reb", "und"])
+    assert vectors["cc"] == [0, 1, 0, 0]
+    assert vectors["ro"] == ["pro", "pro", "opp", "pro"]
+    assert vectors["fu"] == ["sup", "cc", "att", "att"]
+    assert vectors["fu_full"] == ["sup", "cc", "reb", "und"]
+    assert vectors["at"] == [1, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 1]
+
+
+# -- skops files ----------------------------------------------------------------------------
+
+
+def test_skops_round_trip(
+    fitted: ArgumentStructureModel, synthetic: list[TrainingText], tmp_path: Path
+) -> None:
+    path = save_model(fitted, tmp_path / "model.skops")
+    loaded = load_model(path)
+    assert loaded.get_params(deep=False).keys() == fitted.get_params(deep=False).keys()
+    for text in synthetic[:3]:
+        expected = fitted.predict_structure(text.parsed, text.units)
+        assert loaded.predict_structure(text.parsed, text.units) == expected
+    assert zipfile.is_zipfile(path)
+
+
+def test_missing_and_corrupted_model_files(fitted: ArgumentStructureModel, tmp_path: Path) -> None:
+    with pytest.raises(ModelNotFoundError):
+        load_model(tmp_path / "absent.skops")
+    garbage = tmp_path / "garbage.skops"
+    garbage.write_bytes(b"\x00not a zip file at all")
+    with pytest.raises(CorruptModelError):
+        load_model(garbage)
+    good = save_model(fitted, tmp_path / "good.skops").read_bytes()
+    truncated = tmp_path / "truncated.skops"
+    truncated.write_bytes(good[: len(good) // 2])
+    with pytest.raises(CorruptModelError):
+        load_model(truncated)
+    empty_zip = tmp_path / "empty.skops"
+    with zipfile.ZipFile(empty_zip, "w") as archive:
+        archive.writestr("schema.json", "{}")
+    with pytest.raises(CorruptModelError):
+        load_model(empty_zip)
+
+
+def test_untrusted_types_and_other_objects_are_refused(tmp_path: Path) -> None:
+    import skops.io
+    from sklearn.pipeline import Pipeline
+    from sklearn.preprocessing import StandardScaler
+
+    untrusted = tmp_path / "pipeline.skops"
+    skops.io.dump(Pipeline([("scale", StandardScaler())]), untrusted)
+    with pytest.raises(CorruptModelError, match="trusted"):
+        load_model(untrusted)
+    other = tmp_path / "classifier.skops"
+    skops.io.dump(FeatureClassifier().fit([{"a": 1.0}, {"b": 1.0}], [0, 1]), other)
+    with pytest.raises(CorruptModelError, match="ArgumentStructureModel"):
+        load_model(other)
+
+
+# -- evaluation code ------------------------------------------------------------------------
+
+
+def test_cross_validation_on_synthetic_splits(synthetic: list[TrainingText]) -> None:
+    splits = [
+        FoldSplit(0, 0, 0, ("t0", "t1", "t2")),
+        FoldSplit(1, 0, 1, ("t3", "t4", "t5")),
+    ]
+    messages: list[str] = []
+    model = ArgumentStructureModel(weights=(1.0, 1.0, 1.0, 1.0))
+    results = cross_validate(synthetic, splits, model=model, progress=messages.append)
+    assert len(results) == 2
+    assert len(messages) == 2
+    for scores in results:
+        assert set(scores) == {"cc", "ro", "fu", "fu_full", "at"}
+        assert all(0.0 <= value <= 1.0 for value in scores.values())
+
+
+def test_format_table_lists_published_results() -> None:
+    levels = {
+        level: {"mean": 0.5, "sd": 0.01, "values": [0.5]}
+        for level in ("cc", "ro", "fu", "fu_full", "at")
+    }
+    table = format_table({"levels": levels, "n_splits": 50, "parser": "bundled"})
+    assert "0.500 ± 0.010" in table
+    for entry in PUBLISHED:
+        assert entry.system in table
+    assert "0.869" in table
+    assert "0.740" in table
+    assert len({line.count("|") for line in table.splitlines()}) == 1
+
+
+def test_parse_cache(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    calls: list[str] = []
+
+    def fake_parse(text: str, **_options: Any) -> ParsedText:
+        calls.append(text)
+        return flat_parse(text)
+
+    monkeypatch.setattr(evaluation, "parse", fake_parse)
+    text = "Cities should ban cars. Streets would be safer."
+    first = parse_cached(text, cache_dir=tmp_path)
+    second = parse_cached(text, cache_dir=tmp_path)
+    assert first == second == flat_parse(text)
+    assert calls == [text]
+    (cached,) = tmp_path.glob("parses/bundled-*/*.json")
+    cached.write_text("{ damaged", encoding="utf-8")
+    assert parse_cached(text, cache_dir=tmp_path) == first
+    assert len(calls) == 2
+
+
+def test_unknown_protocol_and_missing_corpus(tmp_path: Path) -> None:
+    with pytest.raises(InputError):
+        evaluation.evaluate_microtexts(tmp_path, protocol="leave-one-out")
+    assert main(["evaluate", "--corpus", str(tmp_path / "nowhere")]) == 2
+
+
+# -- real microtexts with the bundled parser ------------------------------------------------
+
+
+def bundled_parser_or_skip() -> Callable[[str], ParsedText]:
+    from argmine.parsing import bundled_model_dir, parse
+
+    if not (bundled_model_dir() / "en" / "parser.pt").is_file():
+        pytest.skip("the bundled Stanza model is not built yet")
+    return lambda text: parse(text, parser="bundled")
+
+
+@pytest.mark.corpus
+def test_end_to_end_on_real_microtexts(corpora: Path) -> None:
+    parse_text = bundled_parser_or_skip()
+    directory = corpora / "arg-microtexts" / "corpus" / "en"
+    microtexts = list(itertools.islice(iter_microtexts(directory), 20))
+    subset = [TrainingText.from_microtext(m, parse_text(m.text)) for m in microtexts]
+    model = ArgumentStructureModel(weights=(1.0, 1.0, 1.0, 1.0)).fit(subset[:15])
+    predictions = [model.predict_structure(t.parsed, t.units) for t in subset[15:]]
+    for text, prediction in zip(subset[15:], predictions, strict=True):
+        assert len(prediction.tree.parents) == len(text.units)
+        units, relations = model.predict(text.parsed, text.units)
+        Analysis.from_parsed(text.parsed, units=units, relations=relations)
+        assert len(relations) == len(units) - 1
+        assert sum(unit.role is UnitRole.CENTRAL_CLAIM for unit in units) == 1
+    scores = tree_scores(subset[15:], predictions)
+    assert all(0.0 <= value <= 1.0 for value in scores.values())
+    # trained on 15 texts, the model should still beat chance on the easiest levels
+    assert scores["cc"] > 0.5
+
+
+@pytest.mark.corpus
+def test_bundled_model_predicts_a_microtext(corpora: Path, tmp_path: Path) -> None:
+    parse_text = bundled_parser_or_skip()
+    if not bundled_model_path().is_file():
+        pytest.skip("the bundled structure model is not trained yet")
+    model = load_model()
+    microtext = next(iter_microtexts(corpora / "arg-microtexts" / "corpus" / "en"))
+    text = TrainingText.from_microtext(microtext, parse_text(microtext.text))
+    units, relations = model.predict(text.parsed, text.units)
+    assert sum(unit.role is UnitRole.CENTRAL_CLAIM for unit in units) == 1
+    assert len(relations) == len(units) - 1
