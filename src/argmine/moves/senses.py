@@ -17,11 +17,9 @@ the marker's word indices) and asks :class:`MarkerSenseClassifier` for a label: 
 * :func:`gum_training_data` builds (contexts, labels) from GUM's ``dm``/``orphan`` signals and
   the unsignalled uses of the same strings (see ``docs/moves-data.md``).
 * :func:`save_model`/:func:`load_model` use skops (never pickle), :func:`train_default` and
-  :func:`evaluate` train and score the shipped model (``docs/moves-senses.md``)::
-
-      python -m argmine.moves.senses train [--corpora DIR] [--output PATH] [--json]
-      python -m argmine.moves.senses evaluate [--corpora DIR] [--model PATH] [--json]
-      python -m argmine.moves.senses tune [--corpora DIR] [--json]
+  :func:`evaluate` train and score the shipped model (``docs/moves-senses.md``);
+  ``argmine train moves`` and ``argmine evaluate moves`` run them from the command line
+  (also ``python -m argmine.moves.senses train|evaluate|tune``).
 """
 
 from __future__ import annotations
