@@ -137,3 +137,16 @@ def test_real_process_missing_file_has_no_traceback(tmp_path: Path) -> None:
     assert done.returncode == 2
     assert done.stderr.strip() == f"argmine: error: {tmp_path / 'missing.txt'}: no such file"
     assert "Traceback" not in done.stderr
+
+
+def test_analyze_reports_moves(fixture_texts: dict[str, str]) -> None:
+    """The op-ed's "Only when ... can ..." sentence comes out as a necessary condition."""
+    result = runner.invoke(app, ["analyze", "-"], input=fixture_texts["op_ed_transit"])
+    assert result.exit_code == 0, result.stderr
+    moves = json.loads(result.stdout)["moves"]
+    text = fixture_texts["op_ed_transit"]
+    necessary = [m for m in moves if m["kind"] == "conditional" and m["condition"] == "necessary"]
+    assert len(necessary) == 1
+    antecedent = necessary[0]["antecedent"]
+    assert "funding plan" in text[antecedent["start"] : antecedent["end"]]
+    assert any(m["kind"] == "enumeration" for m in moves)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from argmine.moves import detect_moves
 from argmine.parsing import ParserSource, parse
 from argmine.types import Analysis, ParsedText
 
@@ -29,4 +30,4 @@ def analyze(
 
 def analyze_parsed(parsed: ParsedText) -> Analysis:
     """Run argmine's own stages on a parse (no parser needed: CoNLL-U input comes here)."""
-    return Analysis.from_parsed(parsed)
+    return Analysis.from_parsed(parsed, moves=detect_moves(parsed))
