@@ -277,7 +277,14 @@ def test_feature_classifier_follows_sklearn_conventions() -> None:
     grid = (0.1, 1.0)
     classifier = FeatureClassifier(C=0.5, Cs=grid, class_weight=None, cv=2)
     params = classifier.get_params()
-    assert params == {"C": 0.5, "Cs": grid, "class_weight": None, "cv": 2, "max_iter": 2000}
+    assert params == {
+        "C": 0.5,
+        "Cs": grid,
+        "views": None,
+        "class_weight": None,
+        "cv": 2,
+        "max_iter": 2000,
+    }
     assert params["Cs"] is grid  # __init__ stores what it is given, unchanged
     copy = clone(classifier)
     assert copy is not classifier
@@ -293,9 +300,24 @@ def test_feature_classifier_follows_sklearn_conventions() -> None:
     assert classifier.predict([{"good": 1.0}]).tolist() == ["pro"]
     assert classifier.score(X, y) == 1.0  # ClassifierMixin
     assert classifier.probability_of([{"good": 1.0}], "never seen").tolist() == [0.0]
-    assert not hasattr(clone(classifier), "vectorizer_")
+    assert not hasattr(clone(classifier), "feature_names_")
     groups = [0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5]
     assert FeatureClassifier(Cs=grid).fit(X, y, groups=groups).C_ in grid
+
+
+def test_feature_classifier_chooses_a_feature_view() -> None:
+    X = [{"word=good": 1.0, "dep=x": 1.0}, {"word=bad": 1.0, "src:dep=y": 1.0}] * 6
+    y = [1, 0] * 6
+    fixed = FeatureClassifier(views=[("dep=",)]).fit(X, y)
+    assert fixed.drop_ == ("dep=",)
+    assert fixed.feature_names_.tolist() == ["word=bad", "word=good"]
+    assert fixed.predict([{"word=good": 1.0, "dep=y": 1.0}]).tolist() == [1]
+    views = [(), ("dep=",), ("word=",)]
+    chosen = FeatureClassifier(Cs=(0.1, 1.0), views=views).fit(X, y, groups=list(range(12)))
+    assert chosen.drop_ in views
+    assert chosen.C_ in (0.1, 1.0)
+    kept = chosen.feature_names_.tolist()
+    assert all(not name.removeprefix("src:").startswith(chosen.drop_) for name in kept)
 
 
 def test_feature_classifier_with_one_class() -> None:

@@ -46,6 +46,7 @@ from typing import Any, Self
 import attrs
 import numpy as np
 from numpy.typing import NDArray
+from scipy.sparse import csr_matrix  # type: ignore[import-untyped]
 from sklearn.base import BaseEstimator, ClassifierMixin, clone
 from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
@@ -100,13 +101,34 @@ WEIGHT_GRID: tuple[tuple[float, float, float, float], ...] = (
 )
 
 
+#: Feature families (name prefixes, see :mod:`argmine.features`) that a
+#: :class:`FeatureClassifier` may leave out, chosen by inner cross-validation.
+DEPENDENCY_ARCS: tuple[str, ...] = ("dep=", "deptag=", "depout=")
+PART_OF_SPEECH: tuple[str, ...] = ("upos=", "verb_upos=", "deptag=")
+#: The feature views :class:`ArgumentStructureModel` tries by default: everything, without
+#: dependency arcs, without part-of-speech tags, without both.
+DEFAULT_VIEWS: tuple[tuple[str, ...], ...] = (
+    (),
+    DEPENDENCY_ARCS,
+    PART_OF_SPEECH,
+    tuple(dict.fromkeys(DEPENDENCY_ARCS + PART_OF_SPEECH)),
+)
+
+
+def _base_name(feature: str) -> str:
+    """A pair feature's unit-level name: ``src:lemma=tax`` -> ``lemma=tax``."""
+    return feature[4:] if feature.startswith(("src:", "trg:")) else feature
+
+
 class FeatureClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
     """Logistic regression over feature dicts (``{"lemma=tax": 1.0, ...}``).
 
-    ``C`` is the inverse regularisation strength. With ``Cs``, ``fit`` picks the ``C`` of
-    ``Cs`` with the lowest log-loss in ``cv``-fold cross-validation on the training data
-    (folds grouped by ``groups`` when given, e.g. one group per text) and keeps it in
-    ``C_``. ``class_weight`` is passed to ``LogisticRegression``.
+    ``C`` is the inverse regularisation strength. ``views`` lists candidate sets of feature
+    name prefixes to leave out (``()`` keeps everything; pair features match after their
+    ``src:``/``trg:`` prefix). With ``Cs`` or several views, ``fit`` picks the combination
+    with the lowest log-loss in ``cv``-fold cross-validation on the training data (folds
+    grouped by ``groups`` when given, e.g. one group per text) and keeps it in ``C_`` and
+    ``drop_``. ``class_weight`` is passed to ``LogisticRegression``.
 
     >>> clf = FeatureClassifier().fit([{"a": 1.0}, {"b": 1.0}] * 3, [0, 1] * 3)
     >>> clf.predict([{"a": 1.0}]).tolist()
@@ -117,18 +139,27 @@ class FeatureClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         self,
         C: float = 1.0,
         Cs: Sequence[float] | None = None,
+        views: Sequence[Sequence[str]] | None = None,
         class_weight: str | None = "balanced",
         cv: int = 3,
         max_iter: int = 2000,
     ) -> None:
         self.C = C
         self.Cs = Cs
+        self.views = views
         self.class_weight = class_weight
         self.cv = cv
         self.max_iter = max_iter
 
     def _model(self, C: float) -> LogisticRegression:
         return LogisticRegression(C=C, class_weight=self.class_weight, max_iter=self.max_iter)
+
+    @staticmethod
+    def _mask(names: Sequence[str], drop: Sequence[str]) -> NDArray[np.bool_]:
+        prefixes = tuple(drop)
+        if not prefixes:
+            return np.ones(len(names), dtype=bool)
+        return np.array([not _base_name(name).startswith(prefixes) for name in names], dtype=bool)
 
     def fit(
         self,
@@ -139,58 +170,107 @@ class FeatureClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         labels = np.asarray(y)
         if len(X) != len(labels) or len(labels) == 0:
             raise InputError(f"fit needs as many labels as items (got {len(X)} and {len(y)})")
-        self.vectorizer_ = DictVectorizer()
-        matrix = self.vectorizer_.fit_transform(X)
+        vectorizer = DictVectorizer()
+        matrix = vectorizer.fit_transform(X)
+        names: list[str] = vectorizer.feature_names_
         classes = np.unique(labels)
-        self.C_ = float(self.C)
+        views: list[tuple[str, ...]] = [tuple(view) for view in self.views or [()]]
+        self.C_, self.drop_ = float(self.C), views[0]
+        self._vocabulary: dict[str, int] | None = None
         if len(classes) < 2:
+            self.feature_names_ = np.asarray(names, dtype=str)
             self.classes_ = classes
             self.model_: LogisticRegression | None = None
             return self
-        if self.Cs:
-            self.C_ = self._select_c(matrix, labels, groups)
+        if self.Cs or len(views) > 1:
+            self.C_, self.drop_ = self._select(matrix, names, labels, groups, views)
+        mask = self._mask(names, self.drop_)
+        if mask.any() and not mask.all():
+            names = [name for name, keep in zip(names, mask, strict=True) if keep]
+            matrix = matrix[:, mask]
+        # The names as one numpy array: skops stores it compactly (a fitted DictVectorizer's
+        # vocabulary would take a JSON node per feature and a model file of ~80 MB).
+        self.feature_names_ = np.asarray(names, dtype=str)
         self.model_ = self._model(self.C_).fit(matrix, labels)
         self.classes_ = self.model_.classes_
         return self
 
-    def _select_c(
+    def _splits(
         self, matrix: Any, labels: NDArray[Any], groups: Sequence[Any] | NDArray[Any] | None
-    ) -> float:
-        assert self.Cs is not None
-        splits: list[tuple[NDArray[Any], NDArray[Any]]]
+    ) -> list[tuple[NDArray[Any], NDArray[Any]]]:
         if groups is not None:
             n_groups = len(set(np.asarray(groups).tolist()))
             if n_groups < 2:
-                return float(self.C)
+                return []
             folder = GroupKFold(n_splits=min(self.cv, n_groups))
-            splits = list(folder.split(matrix, labels, groups))
-        else:
-            smallest = int(min(np.unique(labels, return_counts=True)[1]))
-            if smallest < 2:
-                return float(self.C)
-            stratified = StratifiedKFold(min(self.cv, smallest), shuffle=True, random_state=0)
-            splits = list(stratified.split(matrix, labels))
+            return list(folder.split(matrix, labels, groups))
+        smallest = int(min(np.unique(labels, return_counts=True)[1]))
+        if smallest < 2:
+            return []
+        stratified = StratifiedKFold(min(self.cv, smallest), shuffle=True, random_state=0)
+        return list(stratified.split(matrix, labels))
+
+    def _select(
+        self,
+        matrix: Any,
+        names: Sequence[str],
+        labels: NDArray[Any],
+        groups: Sequence[Any] | NDArray[Any] | None,
+        views: list[tuple[str, ...]],
+    ) -> tuple[float, tuple[str, ...]]:
+        splits = self._splits(matrix, labels, groups)
+        best = (float(self.C), views[0])
+        best_loss = np.inf
         classes = np.unique(labels)
-        best, best_loss = float(self.C), np.inf
-        for C in self.Cs:
-            losses = []
-            for train, test in splits:
-                if len(np.unique(labels[train])) < len(classes):
-                    continue
-                model = self._model(float(C)).fit(matrix[train], labels[train])
-                probabilities = model.predict_proba(matrix[test])
-                losses.append(log_loss(labels[test], probabilities, labels=model.classes_))
-            if losses and float(np.mean(losses)) < best_loss:
-                best, best_loss = float(C), float(np.mean(losses))
+        for view in views:
+            mask = self._mask(names, view)
+            if not mask.any():
+                continue
+            columns = matrix[:, mask]
+            for C in self.Cs or (self.C,):
+                losses = []
+                for train, test in splits:
+                    if len(np.unique(labels[train])) < len(classes):
+                        continue
+                    model = self._model(float(C)).fit(columns[train], labels[train])
+                    probabilities = model.predict_proba(columns[test])
+                    losses.append(log_loss(labels[test], probabilities, labels=model.classes_))
+                if losses and float(np.mean(losses)) < best_loss - 1e-12:
+                    best, best_loss = (float(C), view), float(np.mean(losses))
         return best
 
     def predict_proba(self, X: Sequence[Mapping[str, float]]) -> NDArray[np.float64]:
         """Class probabilities, columns in the order of ``classes_``."""
-        check_is_fitted(self, "vectorizer_")
+        check_is_fitted(self, "feature_names_")
         if self.model_ is None:
             return np.ones((len(X), 1))
-        result: NDArray[np.float64] = self.model_.predict_proba(self.vectorizer_.transform(X))
+        result: NDArray[np.float64] = self.model_.predict_proba(self.transform(X))
         return result
+
+    def transform(self, X: Sequence[Mapping[str, float]]) -> csr_matrix:
+        """The feature matrix of ``X`` over the kept training features (others are ignored)."""
+        check_is_fitted(self, "feature_names_")
+        vocabulary = getattr(self, "_vocabulary", None)
+        if vocabulary is None:
+            vocabulary = {str(name): index for index, name in enumerate(self.feature_names_)}
+            self._vocabulary = vocabulary
+        indptr, indices, values = [0], [], []
+        for item in X:
+            for name, value in item.items():
+                column = vocabulary.get(name)
+                if column is not None and value:
+                    indices.append(column)
+                    values.append(float(value))
+            indptr.append(len(indices))
+        return csr_matrix(
+            (np.asarray(values, dtype=np.float64), np.asarray(indices, dtype=np.int32), indptr),
+            shape=(len(X), len(vocabulary)),
+        )
+
+    def __getstate__(self) -> dict[str, Any]:
+        state: dict[str, Any] = super().__getstate__()
+        state.pop("_vocabulary", None)  # rebuilt from feature_names_ when needed
+        return state
 
     def predict(self, X: Sequence[Mapping[str, float]]) -> NDArray[Any]:
         probabilities = self.predict_proba(X)
@@ -361,7 +441,9 @@ class ArgumentStructureModel(BaseEstimator):  # type: ignore[misc]
 
     def _estimator(self, name: str) -> Any:
         given = getattr(self, name)
-        return clone(given) if given is not None else FeatureClassifier(Cs=DEFAULT_CS)
+        if given is not None:
+            return clone(given)
+        return FeatureClassifier(Cs=DEFAULT_CS, views=DEFAULT_VIEWS)
 
     def fit(
         self, texts: Sequence[TrainingText], features: Sequence[TextFeatures] | None = None
@@ -393,8 +475,8 @@ class ArgumentStructureModel(BaseEstimator):  # type: ignore[misc]
             estimator = self._estimator(name)
             if not tune and isinstance(estimator, FeatureClassifier):
                 fitted = getattr(self, f"{name}_", None)
-                chosen = fitted.C_ if isinstance(fitted, FeatureClassifier) else estimator.C
-                estimator.set_params(Cs=None, C=chosen)
+                if isinstance(fitted, FeatureClassifier):
+                    estimator.set_params(Cs=None, C=fitted.C_, views=(fitted.drop_,))
             X, y, groups = data[name]
             if not X:  # e.g. no attacks in the training texts
                 X, y, groups = [{}], ["reb"], [0]
@@ -683,7 +765,7 @@ def save_model(model: ArgumentStructureModel, path: Path | str) -> Path:
     check_is_fitted(model, "weights_")
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
-    skops.io.dump(model, target)
+    skops.io.dump(model, target, compression=zipfile.ZIP_DEFLATED, compresslevel=9)
     return target
 
 
