@@ -1,9 +1,9 @@
-"""scikit-learn models for argumentation structure: four local classifiers and the decoder.
+"""scikit-learn models for argumentation structure: five local classifiers and the decoder.
 
 :class:`FeatureClassifier` is one estimator for feature dicts (``DictVectorizer`` +
-``LogisticRegression``, its ``C`` optionally chosen by inner cross-validation on the training
-data). :class:`ArgumentStructureModel` trains five of them on
-:class:`TrainingText` s, following Peldszus & Stede (2015):
+``LogisticRegression``; its ``C`` and which feature families to leave out are optionally
+chosen by inner cross-validation on the training data). :class:`ArgumentStructureModel`
+trains five of them on :class:`TrainingText` s, following Peldszus & Stede (2015):
 
 * ``cc``: is the unit the central claim (binary)?
 * ``ro``: is the unit the opponent's (``opp``) or the proponent's (``pro``)?
@@ -737,7 +737,6 @@ TRUSTED_TYPES = frozenset(
     {
         "argmine.structure.models.ArgumentStructureModel",
         "argmine.structure.models.FeatureClassifier",
-        "sklearn.feature_extraction._dict_vectorizer.DictVectorizer",
         "sklearn.linear_model._logistic.LogisticRegression",
         "builtins.float",
         "builtins.int",
