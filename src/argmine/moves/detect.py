@@ -811,33 +811,30 @@ class _Detector:
             rest = None
         return inner, rest
 
-    def causal_phrase(self, match: _Match) -> None:
-        """Causal prepositions ("because of", "due to", "thanks to") and the cause they take."""
+    def _phrase_frame(self, match: _Match) -> tuple[Span, str, Span, Span | None] | None:
+        """(whole move, marker text, object, rest of clause) of a prepositional marker."""
         sides = self._phrase_sides(match)
         if sides is None:
-            return
-        cause, effect = sides
-        whole = _cover(_marker_span(match.tree, match.ids), cause, effect)
-        self.add(
-            Cause(
-                id="", start=whole.start, end=whole.end, marker=_surface(match.tree, match.ids),
-                cause=cause, effect=effect,
-            )
-        )  # fmt: skip
+            return None
+        inner, rest = sides
+        whole = _cover(_marker_span(match.tree, match.ids), inner, rest)
+        return whole, _surface(match.tree, match.ids), inner, rest
+
+    def causal_phrase(self, match: _Match) -> None:
+        """Causal prepositions ("because of", "due to", "thanks to") and the cause they take."""
+        frame = self._phrase_frame(match)
+        if frame is not None:
+            whole, marker, cause, effect = frame
+            self.add(Cause(id="", start=whole.start, end=whole.end, marker=marker,
+                           cause=cause, effect=effect))  # fmt: skip
 
     def concessive_phrase(self, match: _Match) -> None:
         """Concessive phrases ("despite", "in spite of", "even allowing for") + the concession."""
-        sides = self._phrase_sides(match)
-        if sides is None:
-            return
-        conceded, main = sides
-        whole = _cover(_marker_span(match.tree, match.ids), conceded, main)
-        self.add(
-            Concession(
-                id="", start=whole.start, end=whole.end, marker=_surface(match.tree, match.ids),
-                conceded=conceded, main=main,
-            )
-        )  # fmt: skip
+        frame = self._phrase_frame(match)
+        if frame is not None:
+            whole, marker, conceded, main = frame
+            self.add(Concession(id="", start=whole.start, end=whole.end, marker=marker,
+                                conceded=conceded, main=main))  # fmt: skip
 
     def instead_of(self, match: _Match) -> None:
         """Contrast "A instead of B": B rejected, A (without its subject) preferred."""
