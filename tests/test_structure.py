@@ -19,7 +19,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from sklearn.base import clone
+from typer.testing import CliRunner
 
+from argmine.cli import app
 from argmine.corpora import iter_microtexts
 from argmine.corpora.microtexts import FoldSplit
 from argmine.errors import CorruptModelError, InputError, ModelNotFoundError
@@ -31,7 +33,6 @@ from argmine.features import (
     units_features,
 )
 from argmine.structure import evaluate as evaluation
-from argmine.structure.__main__ import main
 from argmine.structure.evaluate import (
     PUBLISHED,
     cross_validate,
@@ -511,7 +512,9 @@ def test_parse_cache(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
 def test_unknown_protocol_and_missing_corpus(tmp_path: Path) -> None:
     with pytest.raises(InputError):
         evaluation.evaluate_microtexts(tmp_path, protocol="leave-one-out")
-    assert main(["evaluate", "--corpus", str(tmp_path / "nowhere")]) == 2
+    outcome = CliRunner().invoke(app, ["evaluate", "microtexts", "--path", str(tmp_path / "no")])
+    assert outcome.exit_code == 2
+    assert "not an arg-microtexts folder" in outcome.output
 
 
 # -- real microtexts with the bundled parser ------------------------------------------------

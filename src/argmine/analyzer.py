@@ -6,10 +6,13 @@ one-way order the data flows.
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from argmine.moves import detect_moves
 from argmine.parsing import ParserSource, parse
+from argmine.segment import segment
+from argmine.structure.models import ArgumentStructureModel, load_model
 from argmine.types import Analysis, ParsedText
 
 
@@ -28,6 +31,17 @@ def analyze(
     return analyze_parsed(parse(document, parser=parser, allow_download=allow_download))
 
 
+@functools.cache
+def bundled_structure_model() -> ArgumentStructureModel:
+    """The bundled argument-structure model, loaded once per process."""
+    return load_model()
+
+
 def analyze_parsed(parsed: ParsedText) -> Analysis:
     """Run argmine's own stages on a parse (no parser needed: CoNLL-U input comes here)."""
-    return Analysis.from_parsed(parsed, moves=detect_moves(parsed))
+    moves = detect_moves(parsed)
+    spans = segment(parsed)
+    if not spans:
+        return Analysis.from_parsed(parsed, moves=moves)
+    units, relations = bundled_structure_model().predict(parsed, spans, moves=moves)
+    return Analysis.from_parsed(parsed, units=units, relations=relations, moves=moves)

@@ -18,7 +18,15 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+)
 
 from argmine.errors import ArgmineError
 from argmine.inputs import decode, read_text_file
@@ -301,6 +309,124 @@ def evaluate_moves(
         return json.dumps(results, indent=2) if as_json else senses.format_table(results)
 
     _guarded(work)
+
+
+PathOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--path",
+        help="The arg-microtexts folder, or a folder of arggraph XML files "
+        "(default: $ARGMINE_CORPORA/arg-microtexts).",
+    ),
+]
+
+
+@train_app.command("microtexts")
+def train_microtexts_command(
+    path: PathOption = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Model file (default: the bundled one).")
+    ] = None,
+    parser: ParserOption = ParserChoice.BUNDLED,
+) -> None:
+    """Train the argument-structure model on all arg-microtexts (makes the bundled model)."""
+    from argmine.structure.evaluate import train_microtexts
+
+    _guarded(lambda: f"saved {train_microtexts(path, output, parser=parser.value)}")
+
+
+@evaluate_app.command("microtexts")
+def evaluate_microtexts_command(
+    path: PathOption = None,
+    protocol: Annotated[str, typer.Option("--protocol", help="Evaluation protocol.")] = "10x5",
+    model: Annotated[
+        str | None,
+        typer.Option(
+            "--model",
+            help="Score a trained model ('default' = bundled, or a .skops file) on every text "
+            "of --path instead of cross-validating.",
+        ),
+    ] = None,
+    splits: Annotated[
+        int | None, typer.Option("--splits", help="Run only the first N splits (a quick look).")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    parser: ParserOption = ParserChoice.BUNDLED,
+) -> None:
+    """cc/ro/fu/at macro-F1 on arg-microtexts: 10x5 cross-validation next to published numbers,
+    or one trained model scored on a folder of texts (--model)."""
+    import json
+
+    from argmine.structure import evaluate
+
+    if model is not None:
+        from argmine.structure.models import load_model
+
+        def score() -> str:
+            directory, _folds = evaluate.microtexts_paths(path)
+            trained = load_model(None if model == "default" else Path(model))
+            scores = evaluate.evaluate_model_on_directory(trained, directory, parser=parser.value)
+            if as_json:
+                return json.dumps(scores)
+            shown = (f"{key}={value:.3f}" for key, value in scores.items() if key != "n_texts")
+            return " ".join(shown) + f"  ({scores['n_texts']} texts)"
+
+        _guarded(score)
+        return
+
+    def cross_validation() -> str:
+        with _bar("cross-validating") as (progress, task):
+
+            def advance(message: str) -> None:
+                progress.console.print(message, highlight=False)
+                progress.advance(task)
+
+            progress.update(task, total=splits or 50)
+            results = evaluate.evaluate_microtexts(
+                path, protocol, parser=parser.value, max_splits=splits, progress=advance
+            )
+        return evaluate.to_json_results(results) if as_json else evaluate.format_table(results)
+
+    _guarded(cross_validation)
+
+
+@evaluate_app.command("segmentation")
+def evaluate_segmentation_command(
+    corpora: CorporaOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    parser: ParserOption = ParserChoice.BUNDLED,
+) -> None:
+    """Boundary P/R/F1 of argmine's segmenter against the arg-microtexts ADU and EDU borders."""
+    import json
+
+    from argmine.structure.evaluate import evaluate_segmentation, format_segmentation_table
+
+    root = corpora
+    if root is None:
+        from argmine.corpora import corpora_root
+
+        root = corpora_root()
+
+    def work() -> str:
+        results = evaluate_segmentation(root, parser=parser.value)
+        return json.dumps(results, indent=2) if as_json else format_segmentation_table(results)
+
+    _guarded(work)
+
+
+@contextmanager
+def _bar(description: str) -> Iterator[tuple[Progress, TaskID]]:
+    """A rich progress bar on stderr (hidden when stderr is not a terminal)."""
+    with Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=Console(stderr=True),
+        disable=not sys.stderr.isatty(),
+        transient=True,
+    ) as progress:
+        yield progress, progress.add_task(description, total=None)
 
 
 def run() -> None:

@@ -56,11 +56,11 @@ prefixed with ``src:`` and ``trg:``.
 from __future__ import annotations
 
 import bisect
-import re
 from collections.abc import Iterable, Mapping, Sequence
 
 import attrs
 
+from argmine.moves.spans import PARAGRAPH_BREAK
 from argmine.types import Move, ParsedText, Span, Token
 
 __all__ = [
@@ -226,7 +226,6 @@ _NEGATIVE_LEMMAS = frozenset(
 )
 _CONTENT_UPOS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "ADV", "NUM"})
 _STOP_LEMMAS = frozenset({"be", "have", "do", "not", "so", "also", "very", "just", "more"})
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 _MARKERS_BY_LENGTH = sorted(
     ((tuple(marker.split()), sense) for marker, sense in DISCOURSE_MARKERS.items()),
     key=lambda item: -len(item[0]),
@@ -265,7 +264,7 @@ def _words(parsed: ParsedText) -> list[_Word]:
 
 
 def _paragraph_starts(text: str) -> list[int]:
-    return [0] + [match.end() for match in _PARAGRAPH_BREAK.finditer(text)]
+    return [0] + [match.end() for match in PARAGRAPH_BREAK.finditer(text)]
 
 
 def _prepare(parsed: ParsedText, units: Sequence[Span]) -> list[_Unit]:

@@ -28,7 +28,7 @@ _LEADING_RELATIONS = frozenset({"punct", "cc", "mark"})
 _OPENERS = "([{"
 _CLOSERS = ")]}"
 _EDGE_PUNCTUATION = ",;:.!?…—–-"
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n|\u2029")
+PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n|\u2029")
 
 
 def base(deprel: str) -> str:
@@ -64,7 +64,7 @@ def paragraph_bounds(text: str) -> list[tuple[int, int]]:
     """``(start, end)`` of every paragraph: text between blank lines, whitespace trimmed."""
     bounds = []
     cursor = 0
-    for match in [*_PARAGRAPH_BREAK.finditer(text), None]:
+    for match in [*PARAGRAPH_BREAK.finditer(text), None]:
         stop = match.start() if match else len(text)
         piece = text[cursor:stop]
         if piece.strip():

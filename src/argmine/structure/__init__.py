@@ -11,8 +11,8 @@ into one consistent tree (see :mod:`argmine.structure.decoder`).
 
 Train and evaluate on arg-microtexts (see ``docs/structure.md``)::
 
-    python -m argmine.structure train
-    python -m argmine.structure evaluate
+    argmine train microtexts
+    argmine evaluate microtexts --protocol 10x5
 """
 
 from __future__ import annotations

@@ -39,8 +39,10 @@ from sklearn.base import clone
 from argmine.corpora import corpora_root, iter_microtexts, read_folds
 from argmine.corpora.microtexts import FoldSplit, Microtext
 from argmine.errors import CorpusError, InputError, InvalidDocumentError
+from argmine.moves import detect_moves
 from argmine.parsing import ParserSource, parse
 from argmine.parsing.pipeline import bundled_model_dir, resolve_source, stanza_resources_dir
+from argmine.segment import BoundaryScores, boundary_scores, segment
 from argmine.serialize import from_json, to_json
 from argmine.structure.models import (
     LEVELS,
@@ -51,7 +53,7 @@ from argmine.structure.models import (
     text_features,
     tree_scores,
 )
-from argmine.types import Analysis, ParsedText
+from argmine.types import Analysis, ParsedText, Span
 
 __all__ = [
     "DEFAULT_CACHE",
@@ -60,6 +62,8 @@ __all__ = [
     "cross_validate",
     "evaluate_microtexts",
     "evaluate_model_on_directory",
+    "evaluate_segmentation",
+    "format_segmentation_table",
     "format_table",
     "load_training_texts",
     "microtexts_paths",
@@ -211,7 +215,12 @@ def _training_texts(
             return parse_text(text)
         return parse_cached(text, parser=parser, folder=folder)
 
-    return [TrainingText.from_microtext(text, parsed_of(text.text)) for text in microtexts]
+    texts = []
+    for microtext in microtexts:
+        parsed = parsed_of(microtext.text)
+        gold = TrainingText.from_microtext(microtext, parsed)
+        texts.append(attrs.evolve(gold, moves=detect_moves(parsed)))
+    return texts
 
 
 # -- cross-validation -----------------------------------------------------------------------
@@ -366,11 +375,68 @@ def evaluate_model_on_directory(
         directory, parser=parser, cache_dir=cache_dir, parse_text=parse_text
     )
     with _single_threaded():
-        predictions = [model.predict_structure(t.parsed, t.units) for t in texts]
+        predictions = [model.predict_structure(t.parsed, t.units, moves=t.moves) for t in texts]
     scores = tree_scores(texts, predictions)
     result: dict[str, Any] = {"n_texts": len(texts)}
     result.update({level: scores[level] for level in ("cc", "ro", "fu", "at")})
     return result
+
+
+def evaluate_segmentation(
+    corpora: Path | str | None = None,
+    *,
+    parser: ParserSource | None = "bundled",
+    cache_dir: Path | str | None = None,
+) -> dict[str, Any]:
+    """Boundary P/R/F1 of :func:`argmine.segment.segment` on raw arg-microtexts.
+
+    Gold borders are the starts of the ADUs (``arg-microtexts``) and of the EDUs
+    (``arg-microtexts-multilayer``); the text's first unit is no decision and is not counted.
+    """
+    root = Path(corpora) if corpora is not None else corpora_root()
+    directory, _folds = microtexts_paths(root / "arg-microtexts")
+    edu_directory = root / "arg-microtexts-multilayer" / "corpus" / "arg"
+    edus = {text.id: text for text in iter_microtexts(edu_directory, directory)}
+    folder = _cache_folder(cache_dir, parser)
+    totals = {"adu": BoundaryScores(0, 0, 0), "edu": BoundaryScores(0, 0, 0)}
+    count = 0
+    for text in iter_microtexts(directory):
+        if text.id not in edus:
+            raise CorpusError(edu_directory, f"no EDU file for {text.id}")
+        predicted = segment(parse_cached(text.text, parser=parser, folder=folder))
+        adus = [span for adu in text.adus if (span := text.adu_span(adu.id)) is not None]
+        gold_edus = [Span(edu.start, edu.end) for edu in edus[text.id].edus]
+        totals["adu"] += boundary_scores(text.text, predicted, adus)
+        totals["edu"] += boundary_scores(text.text, predicted, gold_edus)
+        count += 1
+    return {
+        "corpus": str(root),
+        "parser": resolve_source(parser),
+        "n_texts": count,
+        "levels": {
+            level: {
+                "precision": scores.precision,
+                "recall": scores.recall,
+                "f1": scores.f1,
+                "tp": scores.true_positives,
+                "fp": scores.false_positives,
+                "fn": scores.false_negatives,
+            }
+            for level, scores in totals.items()
+        },
+    }
+
+
+def format_segmentation_table(results: dict[str, Any]) -> str:
+    """A Markdown table of an :func:`evaluate_segmentation` result."""
+    lines = ["| gold borders | P | R | F1 | tp | fp | fn |", "|---|---|---|---|---|---|---|"]
+    for level, title in (("adu", "ADU (arg-microtexts)"), ("edu", "EDU (multilayer)")):
+        row = results["levels"][level]
+        lines.append(
+            f"| {title} | {row['precision']:.3f} | {row['recall']:.3f} | {row['f1']:.3f} "
+            f"| {row['tp']} | {row['fp']} | {row['fn']} |"
+        )
+    return "\n".join(lines) + "\n"
 
 
 def to_json_results(results: dict[str, Any]) -> str:

@@ -57,6 +57,7 @@ from sklearn.utils.validation import check_is_fitted
 from argmine.corpora.microtexts import AduFunction, Microtext
 from argmine.errors import CorruptModelError, InputError, ModelNotFoundError
 from argmine.features import Features, pairs_features, units_features
+from argmine.moves.spans import PARAGRAPH_BREAK
 from argmine.structure.decoder import (
     DecodedTree,
     DecoderWeights,
@@ -91,6 +92,8 @@ __all__ = [
 
 #: The ``C`` values :class:`ArgumentStructureModel` tries for each classifier by default.
 DEFAULT_CS = (0.1, 0.3, 1.0, 3.0)
+#: The most units decoded as one tree (pair features grow with the square of this).
+MAX_UNITS_PER_TREE = 40
 #: The decoder weights ``(cc, ro, fu, at)`` tried by inner cross-validation: equal weights,
 #: each of cc, ro and fu doubled alone or together, and attachment doubled. (A full grid costs
 #: more decoding time than it gains; equal weights come first and win ties.)
@@ -573,11 +576,34 @@ class ArgumentStructureModel(BaseEstimator):  # type: ignore[misc]
         )
 
     def predict(
-        self, parsed: ParsedText, units: Sequence[Span], *, moves: Sequence[AnyMove] = ()
+        self,
+        parsed: ParsedText,
+        units: Sequence[Span],
+        *,
+        moves: Sequence[AnyMove] = (),
+        max_units: int = MAX_UNITS_PER_TREE,
     ) -> tuple[tuple[ArgumentUnit, ...], tuple[Relation, ...]]:
-        """Argument units and relations for gold or predicted unit spans (in text order)."""
-        result = self.predict_structure(parsed, units, moves=moves)
-        return to_argmine(parsed, units, result)
+        """Argument units and relations for gold or predicted unit spans (in text order).
+
+        Up to ``max_units`` units are decoded as one tree. A longer text is decoded in
+        blocks of whole paragraphs (each at most ``max_units`` units), and the blocks' central
+        claims are then decoded again as units of their own: the result is still one tree
+        with one central claim, and the pair scores stay quadratic in the block size only.
+        """
+        if max_units < 2:
+            raise InputError("max_units must be at least 2")
+        if len(units) <= max_units:
+            return to_argmine(parsed, units, self.predict_structure(parsed, units, moves=moves))
+        blocks = paragraph_blocks(parsed.text, units, max_units)
+        local = [self.predict(parsed, [units[i] for i in block], moves=moves) for block in blocks]
+        roots = [
+            block[_central_index(block_units)]
+            for block, (block_units, _relations) in zip(blocks, local, strict=True)
+        ]
+        top_units, top_relations = self.predict(
+            parsed, [units[i] for i in roots], moves=moves, max_units=max_units
+        )
+        return _join_blocks(blocks, local, roots, top_units, top_relations)
 
 
 @attrs.frozen
@@ -671,6 +697,85 @@ def to_argmine(
             )
         )
     return tuple(argument_units), tuple(relations)
+
+
+def paragraph_blocks(text: str, units: Sequence[Span], max_units: int) -> list[list[int]]:
+    """Consecutive unit indices grouped into blocks of whole paragraphs, at most
+    ``max_units`` each (a paragraph longer than that is cut into pieces)."""
+    breaks = [match.end() for match in PARAGRAPH_BREAK.finditer(text)]
+    paragraphs: list[list[int]] = []
+    for index, span in enumerate(units):
+        paragraph = sum(1 for offset in breaks if offset <= span.start)
+        if not paragraphs or paragraph != paragraphs[-1][0]:
+            paragraphs.append([paragraph])
+        paragraphs[-1].append(index)
+    blocks: list[list[int]] = []
+    for _number, *members in paragraphs:
+        pieces = [members[i : i + max_units] for i in range(0, len(members), max_units)]
+        for piece in pieces:
+            if blocks and len(blocks[-1]) + len(piece) <= max_units:
+                blocks[-1].extend(piece)
+            else:
+                blocks.append(list(piece))
+    return blocks
+
+
+def _central_index(units: Sequence[ArgumentUnit]) -> int:
+    return next(i for i, unit in enumerate(units) if unit.role is UnitRole.CENTRAL_CLAIM)
+
+
+def _join_blocks(
+    blocks: Sequence[Sequence[int]],
+    local: Sequence[tuple[tuple[ArgumentUnit, ...], tuple[Relation, ...]]],
+    roots: Sequence[int],
+    top_units: Sequence[ArgumentUnit],
+    top_relations: Sequence[Relation],
+) -> tuple[tuple[ArgumentUnit, ...], tuple[Relation, ...]]:
+    """One tree from the blocks' trees and the tree over their central claims.
+
+    A block whose central claim opposes the text's central claim flips the stance of all its
+    units; the block roots take their role from the top tree (a root with supporters of its
+    own stays a claim).
+    """
+    count = sum(len(block) for block in blocks)
+    ids = [f"u{number}" for number in range(1, count + 1)]
+    merged: list[ArgumentUnit | None] = [None] * count
+    relations: list[tuple[int, int, RelationKind, float]] = []
+    for block, (block_units, block_relations), root, top in zip(
+        blocks, local, roots, top_units, strict=True
+    ):
+        flip = top.stance is Stance.OPP
+        local_index = {unit.id: block[i] for i, unit in enumerate(block_units)}
+        for position, unit in zip(block, block_units, strict=True):
+            stance = unit.stance
+            if flip and stance is not None:
+                stance = Stance.PRO if stance is Stance.OPP else Stance.OPP
+            if position == root:
+                role = top.role
+                if role is UnitRole.PREMISE and len(block) > 1:
+                    role = UnitRole.CLAIM
+                merged[position] = attrs.evolve(
+                    unit,
+                    id=ids[position],
+                    role=role,
+                    stance=top.stance,
+                    confidence=top.confidence,
+                )
+            else:
+                merged[position] = attrs.evolve(unit, id=ids[position], stance=stance)
+        relations.extend(
+            (local_index[r.source], local_index[r.target], r.kind, r.confidence)
+            for r in block_relations
+        )
+    top_index = {unit.id: roots[i] for i, unit in enumerate(top_units)}
+    relations.extend(
+        (top_index[r.source], top_index[r.target], r.kind, r.confidence) for r in top_relations
+    )
+    relations.sort()
+    return tuple(unit for unit in merged if unit is not None), tuple(
+        Relation(f"r{number}", ids[source], ids[target], kind, confidence)
+        for number, (source, target, kind, confidence) in enumerate(relations, start=1)
+    )
 
 
 # -- evaluation vectors (shared with argmine.structure.evaluate) ------------------------------
@@ -779,7 +884,7 @@ def load_model(path: Path | str | None = None) -> ArgumentStructureModel:
 
     source = Path(path) if path is not None else bundled_model_path()
     if not source.is_file():
-        hint = " (train it with: python -m argmine.structure train)" if path is None else ""
+        hint = " (train it with: argmine train microtexts)" if path is None else ""
         raise ModelNotFoundError(f"no structure model at {source}{hint}")
     try:
         untrusted = skops.io.get_untrusted_types(file=source)

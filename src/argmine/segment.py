@@ -1,0 +1,279 @@
+"""Argumentative discourse units from the Stanza parse: sentences, then clause boundaries.
+
+A sentence is split where the dependency tree starts a new clause that argues on its own:
+
+* a coordinated clause (``conj`` of a predicate) introduced by a conjunction or after a comma
+  or semicolon — "…, **but** the costs are rising", "…, **so** we must act";
+* an adverbial clause (``advcl``) opened by a discourse marker that links two claims
+  ("because", "since", "although", "unless", "as long as" …) — the boundary falls before the
+  clause when it follows its head, and after it when it comes first ("Although X, Y" splits
+  before Y);
+* a non-restrictive relative clause ("…, **which** means that …") and a ``parataxis`` clause
+  after a colon, semicolon or dash.
+
+Conditionals with "if"/"when" and restrictive relatives stay inside their unit: in the
+argumentation corpora the condition belongs to the claim it restricts. A new unit must keep at
+least :data:`MIN_UNIT_WORDS` words on each side, so coordinated verbs ("read and write") are
+never split.
+
+>>> from argmine.types import ParsedText, Sentence, Token
+>>> words = [("Taxes", "tax", "NOUN", 2, "nsubj"), ("fall", "fall", "VERB", 0, "root")]
+>>> tokens, start = [], 0
+>>> for form, lemma, upos, head, deprel in words:
+...     tokens.append(Token(start, start + len(form), form, lemma, upos, None, head, deprel))
+...     start += len(form) + 1
+>>> segment(ParsedText("Taxes fall", [Sentence(0, 10, tokens)]))
+(Span(start=0, end=10),)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import attrs
+
+from argmine.types import ParsedText, Sentence, Span, Token
+
+#: Subordinators whose adverbial clause is a unit of its own (lower-case, as written).
+LINKING_SUBORDINATORS = frozenset(
+    {
+        "although",
+        "though",
+        "because",
+        "since",
+        "as",
+        "unless",
+        "whereas",
+        "while",
+        "whilst",
+        "so",
+        "for",
+        "even though",
+        "even if",
+        "so that",
+        "as long as",
+        "provided that",
+        "given that",
+        "now that",
+        "in order that",
+    }
+)
+
+#: Coordinating conjunctions that open a new unit when they join two clauses.
+CLAUSE_CONJUNCTIONS = frozenset({"and", "but", "or", "so", "yet", "for", "nor"})
+
+#: Relative pronouns of the non-restrictive relatives that open a unit (after a comma).
+RELATIVE_OPENERS = frozenset({"which", "who", "whereby"})
+
+#: Fewest words (punctuation excluded) a unit may keep on either side of a split.
+MIN_UNIT_WORDS = 3
+
+_PREDICATE_UPOS = frozenset({"VERB", "AUX"})
+_SUBJECTS = frozenset({"nsubj", "nsubj:pass", "csubj", "expl"})
+_BREAKING_PUNCTUATION = frozenset({",", ";", ":", "–", "—", "-"})
+
+
+@attrs.frozen
+class _Tree:
+    """A sentence's tokens with children lists and each token's subtree extent (0-based)."""
+
+    tokens: tuple[Token, ...]
+    children: tuple[tuple[int, ...], ...]
+    leftmost: tuple[int, ...]
+    rightmost: tuple[int, ...]
+
+    @classmethod
+    def of(cls, sentence: Sentence) -> _Tree:
+        tokens = sentence.tokens
+        children: list[list[int]] = [[] for _ in tokens]
+        for index, token in enumerate(tokens):
+            if token.head:
+                children[token.head - 1].append(index)
+        leftmost = list(range(len(tokens)))
+        rightmost = list(range(len(tokens)))
+        for index in _bottom_up(tokens):
+            for child in children[index]:
+                leftmost[index] = min(leftmost[index], leftmost[child])
+                rightmost[index] = max(rightmost[index], rightmost[child])
+        return cls(tokens, tuple(map(tuple, children)), tuple(leftmost), tuple(rightmost))
+
+    def relations_of(self, index: int) -> set[str]:
+        return {self.tokens[child].deprel for child in self.children[index]}
+
+    def opener(self, index: int) -> str:
+        """The words of ``index``'s ``mark`` or ``cc`` children, lower-cased and joined."""
+        words = [
+            self.tokens[child].text.lower()
+            for child in self.children[index]
+            if self.tokens[child].deprel.split(":")[0] in ("mark", "cc")
+        ]
+        return " ".join(words)
+
+
+def _bottom_up(tokens: Sequence[Token]) -> list[int]:
+    """Token indices ordered so that every token comes after all of its descendants."""
+    depth = []
+    for index in range(len(tokens)):
+        steps, current = 0, index
+        while tokens[current].head and steps <= len(tokens):
+            current = tokens[current].head - 1
+            steps += 1
+        depth.append(steps)
+    return sorted(range(len(tokens)), key=lambda index: -depth[index])
+
+
+def _is_clause(tree: _Tree, index: int) -> bool:
+    token = tree.tokens[index]
+    relations = tree.relations_of(index)
+    return token.upos in _PREDICATE_UPOS or bool(relations & (_SUBJECTS | {"cop", "aux"}))
+
+
+def _first_word(tree: _Tree, start: int, stop: int) -> int | None:
+    for index in range(start, stop + 1):
+        if tree.tokens[index].upos != "PUNCT":
+            return index
+    return None
+
+
+def _marker_start(tree: _Tree, first: int) -> int:
+    """Move a boundary back over the words a multi-word marker left outside the clause's
+    subtree ("as long | as", "even | though")."""
+    for width in (2, 1):
+        if first >= width:
+            words = [token.text.lower() for token in tree.tokens[first - width : first + 1]]
+            if " ".join(words) in LINKING_SUBORDINATORS:
+                return first - width
+    return first
+
+
+def _split_points(tree: _Tree) -> set[int]:
+    """Indices of the tokens that start a new unit inside the sentence."""
+    points: set[int] = set()
+    for index, token in enumerate(tree.tokens):
+        relation = token.deprel
+        base = relation.split(":")[0]
+        if not token.head or not _is_clause(tree, index):
+            continue
+        left, right = tree.leftmost[index], tree.rightmost[index]
+        if tree.tokens[left].upos == "PUNCT":
+            left = _first_word(tree, left, right) or left
+        before = tree.tokens[left - 1].text if left > 0 else ""
+        opener = tree.opener(index)
+        if base == "conj":
+            conjunction = opener in CLAUSE_CONJUNCTIONS
+            own_subject = bool(tree.relations_of(index) & _SUBJECTS)
+            full_clause = (conjunction or before in (",", ";")) and (
+                own_subject or opener in ("but", "yet", "so", "for")
+            )
+            after_comma = conjunction and before == ","
+            if full_clause or after_comma:
+                points.add(left)
+        elif base == "advcl" and opener in LINKING_SUBORDINATORS:
+            if left > token.head - 1:
+                points.add(_marker_start(tree, left))
+            else:
+                after = _first_word(tree, right + 1, len(tree.tokens) - 1)
+                if after is not None:
+                    points.add(after)
+        elif relation == "acl:relcl" and before == ",":
+            if tree.tokens[left].text.lower() in RELATIVE_OPENERS:
+                points.add(left)
+        elif base == "parataxis" and (
+            before in _BREAKING_PUNCTUATION or tree.tokens[left].text in _BREAKING_PUNCTUATION
+        ):
+            opening = _first_word(tree, left, right)
+            if opening is not None:
+                points.add(opening)
+    return points
+
+
+def _word_count(tokens: Iterable[Token]) -> int:
+    return sum(1 for token in tokens if token.upos != "PUNCT")
+
+
+def _sentence_units(text: str, sentence: Sentence) -> list[Span]:
+    tree = _Tree.of(sentence)
+    tokens = tree.tokens
+    starts = [0]
+    for point in sorted(_split_points(tree)):
+        if point == 0:
+            continue
+        if _word_count(tokens[starts[-1] : point]) < MIN_UNIT_WORDS:
+            continue
+        if _word_count(tokens[point:]) < MIN_UNIT_WORDS:
+            continue
+        starts.append(point)
+    spans = []
+    for number, first in enumerate(starts):
+        last = (starts[number + 1] if number + 1 < len(starts) else len(tokens)) - 1
+        start = tokens[first].start if number else sentence.start
+        end = tokens[last].end if number + 1 < len(starts) else sentence.end
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if text[start:end].strip():
+            spans.append(Span(start, end))
+    return spans
+
+
+def segment(parsed: ParsedText) -> tuple[Span, ...]:
+    """The argumentative discourse units of ``parsed`` as character spans, in text order."""
+    units: list[Span] = []
+    for sentence in parsed.sentences:
+        if _word_count(sentence.tokens) == 0:
+            continue
+        units.extend(_sentence_units(parsed.text, sentence))
+    return tuple(units)
+
+
+@attrs.frozen
+class BoundaryScores:
+    """Boundary precision, recall and F1, pooled over texts, with the counts behind them."""
+
+    true_positives: int
+    false_positives: int
+    false_negatives: int
+
+    @property
+    def precision(self) -> float:
+        found = self.true_positives + self.false_positives
+        return self.true_positives / found if found else 0.0
+
+    @property
+    def recall(self) -> float:
+        gold = self.true_positives + self.false_negatives
+        return self.true_positives / gold if gold else 0.0
+
+    @property
+    def f1(self) -> float:
+        total = self.precision + self.recall
+        return 2 * self.precision * self.recall / total if total else 0.0
+
+    def __add__(self, other: BoundaryScores) -> BoundaryScores:
+        return BoundaryScores(
+            self.true_positives + other.true_positives,
+            self.false_positives + other.false_positives,
+            self.false_negatives + other.false_negatives,
+        )
+
+
+def boundaries(text: str, spans: Iterable[Span]) -> frozenset[int]:
+    """The inner unit boundaries of ``spans``: each unit's first non-space character, except
+    at the very start of the text (which is no decision)."""
+    result = set()
+    for span in spans:
+        start = span.start
+        while start < len(text) and text[start].isspace():
+            start += 1
+        if text[:start].strip():
+            result.add(start)
+    return frozenset(result)
+
+
+def boundary_scores(text: str, predicted: Iterable[Span], gold: Iterable[Span]) -> BoundaryScores:
+    """Compare predicted and gold unit starts (see :func:`boundaries`) of one text.
+
+    >>> boundary_scores("A b. C d.", [Span(0, 4), Span(5, 9)], [Span(0, 9)])
+    BoundaryScores(true_positives=0, false_positives=1, false_negatives=0)
+    """
+    found, expected = boundaries(text, predicted), boundaries(text, gold)
+    return BoundaryScores(len(found & expected), len(found - expected), len(expected - found))
