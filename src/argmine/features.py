@@ -26,6 +26,8 @@ Unit features (:func:`unit_features`, :func:`units_features`):
   blank line) plus ``paragraph_first`` / ``paragraph_last``;
 * sentence: ``sentence_start``, ``sentence_end``, ``whole_sentence``, ``question``,
   ``exclamation``, ``tokens`` (count, scaled: tokens / 40);
+* centrality: ``centrality`` (the unit's mean Jaccard overlap of content lemmas with the
+  other units) and ``centrality_top`` (the highest of the text);
 * neighbours: ``prev_first=``, ``next_first=`` (the neighbours' first lemmas, ``<none>`` at
   the edges) and ``prev_marker_sense=``, ``next_marker_sense=``;
 * moves (the extension hook for :mod:`argmine.moves`): for every move that overlaps the
@@ -470,6 +472,28 @@ def _context_features(units: Sequence[_Unit], index: int) -> Features:
     return features
 
 
+def _centrality_features(overlaps: Sequence[float], index: int) -> Features:
+    """How much of the text's vocabulary the unit shares: a central claim tends to name the
+    topic that the other units keep returning to."""
+    return {
+        "centrality": overlaps[index],
+        "centrality_top": float(overlaps[index] == max(overlaps) and overlaps[index] > 0),
+    }
+
+
+def _mean_overlaps(units: Sequence[_Unit]) -> list[float]:
+    lemmas = [_content_lemmas(unit) for unit in units]
+    means = []
+    for index, own in enumerate(lemmas):
+        scores = [
+            len(own & other) / len(own | other) if own | other else 0.0
+            for position, other in enumerate(lemmas)
+            if position != index
+        ]
+        means.append(sum(scores) / len(scores) if scores else 0.0)
+    return means
+
+
 def _check_units(parsed: ParsedText, units: Sequence[Span]) -> None:
     from argmine.errors import InputError
 
@@ -492,11 +516,13 @@ def units_features(
     """
     _check_units(parsed, units)
     prepared = _prepare(parsed, units)
+    overlaps = _mean_overlaps(prepared)
     result = []
     for index, unit in enumerate(prepared):
         features = _local_features(parsed, unit)
         features.update(_position_features(prepared, index))
         features.update(_context_features(prepared, index))
+        features.update(_centrality_features(overlaps, index))
         features.update(_move_features(unit.span, moves))
         result.append(features)
     return result
