@@ -17,6 +17,7 @@ from argmine.errors import (
     InvalidDocumentError,
     ModelError,
 )
+from argmine.maps import ArgumentMap
 from argmine.parsing import from_conllu, from_stanza, parse, to_conllu
 from argmine.serialize import from_json, to_json
 from argmine.types import Analysis, ParsedText
@@ -28,6 +29,7 @@ except PackageNotFoundError:  # running from a source tree that was not installe
 
 __all__ = [
     "Analysis",
+    "ArgumentMap",
     "ArgmineError",
     "CorpusError",
     "InputError",

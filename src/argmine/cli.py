@@ -56,6 +56,19 @@ class ParseFormat(enum.StrEnum):
 class AnalyzeFormat(enum.StrEnum):
     JSON = "json"
     CONLLU = "conllu"
+    AIF = "aif"
+    ARGDOWN = "argdown"
+    DOT = "dot"
+    SVG = "svg"
+    HTML = "html"
+
+
+class RenderFormat(enum.StrEnum):
+    SVG = "svg"
+    HTML = "html"
+    AIF = "aif"
+    ARGDOWN = "argdown"
+    DOT = "dot"
 
 
 class InputFormat(enum.StrEnum):
@@ -121,6 +134,15 @@ def _render(analysis: Analysis, output_format: str) -> str:
         from argmine.parsing import to_conllu
 
         return to_conllu(analysis.parsed)
+    if output_format != "json":
+        from datetime import datetime
+
+        from argmine.export import ExportFormat, export
+        from argmine.maps import ArgumentMap
+
+        argument_map = ArgumentMap.from_analysis(analysis)
+        now = datetime.now().replace(microsecond=0)
+        return export(argument_map, ExportFormat(output_format), timestamp=now)
     from argmine.serialize import to_json
 
     return to_json(analysis)
@@ -231,7 +253,11 @@ def analyze_command(
     ] = InputFormat.TEXT,
     parser: ParserOption = ParserChoice.AUTO,
 ) -> None:
-    """Analyse texts into argument units, relations and rhetorical moves (argmine/1 JSON)."""
+    """Analyse texts into argument units, relations and rhetorical moves (argmine/1 JSON).
+
+    The other formats draw the argument map: AIF JSON, Argdown, Graphviz DOT, SVG, or an
+    HTML report with the marked-up text, the map and feedback.
+    """
     _run(
         sources,
         output_format.value,
@@ -239,6 +265,20 @@ def analyze_command(
         directory,
         lambda s: _analyse_source(s, input_format, parser),
     )
+
+
+@app.command("render")
+def render_command(
+    source: Annotated[
+        str, typer.Argument(help="A saved analysis (argmine/1 JSON, or AIF JSON), or -.")
+    ],
+    output_format: Annotated[RenderFormat, typer.Option("--format", "-f")] = RenderFormat.SVG,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here.")] = None,
+) -> None:
+    """Draw a saved analysis as a map or report, without parsing the text again."""
+    from argmine.export import read_map
+
+    _run([source], output_format.value, output, None, lambda s: read_map(_read(s)).analysis)
 
 
 train_app = typer.Typer(help="Train argmine's models on the shared corpora.", no_args_is_help=True)

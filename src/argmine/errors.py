@@ -1,8 +1,9 @@
 """Every error argmine raises on purpose, in one place.
 
 Catch :class:`ArgmineError` to handle all of them; the subclasses say whose fault it is:
-the user's input (:class:`InputError`), a model file (:class:`ModelError`) or a corpus file
-(:class:`CorpusError`). The CLI turns each into a one-line message and exit code 2.
+the user's input (:class:`InputError`), a model file (:class:`ModelError`), a corpus file
+(:class:`CorpusError`) or an external renderer (:class:`RenderError`). The CLI turns each
+into a one-line message and exit code 2.
 """
 
 from __future__ import annotations
@@ -48,6 +49,14 @@ class ModelNotFoundError(ModelError):
 
 class CorruptModelError(ModelError):
     """A model file exists but cannot be loaded."""
+
+
+class RenderError(ArgmineError):
+    """An output format cannot be produced (an external renderer failed)."""
+
+
+class GraphvizNotFoundError(RenderError):
+    """Graphviz's ``dot`` program, needed for SVG maps and HTML reports, is not installed."""
 
 
 class CorpusError(ArgmineError):

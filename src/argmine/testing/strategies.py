@@ -384,15 +384,20 @@ def moves(
 
 
 @st.composite
-def analyses(draw: st.DrawFn, text: str | None = None) -> Analysis:
+def analyses(draw: st.DrawFn, text: str | None = None, *, min_units: int = 0) -> Analysis:
     """A complete, valid :class:`Analysis` of ``text`` (drawn from :func:`texts` if not given).
 
     Sentences are ordered with one dependency tree each, unit ids are unique, relations join
-    existing units and every span of every layer lies inside the text.
+    existing units and every span of every layer lies inside the text. ``min_units`` asks for
+    at least that many units (argument-map tests want a graph to walk).
     """
     parsed = draw(parsed_texts(text))
     text = parsed.text
-    unit_ids = draw(st.lists(identifiers(), unique=True, max_size=MAX_UNITS))
+    unit_ids = draw(
+        st.lists(
+            identifiers(), unique=True, min_size=min_units, max_size=max(MAX_UNITS, min_units)
+        )
+    )
     relation_ids = (
         draw(st.lists(identifiers(), unique=True, max_size=MAX_RELATIONS)) if unit_ids else []
     )

@@ -1,0 +1,114 @@
+"""Feedback for a writer or a debate coach: what the argument leaves open.
+
+Each check is a plain reading of the map, so it can be tested without rendering anything:
+claims with no support, announced enumerations whose items were not all found, objections
+(opponent units and attacks on the proponent) and whether a proponent unit answers them, and
+whether the central claim survives its attacks under grounded semantics.
+"""
+
+from __future__ import annotations
+
+import attrs
+
+from argmine.maps.acceptability import Label
+from argmine.maps.argument_map import ArgumentMap
+from argmine.types import ArgumentUnit, Enumeration, Stance
+
+
+@attrs.frozen
+class EnumerationCheck:
+    """An enumeration and whether its items match what the text announced."""
+
+    enumeration: Enumeration
+
+    @property
+    def announced(self) -> int | None:
+        announcement = self.enumeration.announced
+        return None if announcement is None else announcement.count
+
+    @property
+    def found(self) -> int:
+        return len(self.enumeration.items)
+
+    @property
+    def matches(self) -> bool:
+        """No announced count, or one equal to the items found, and no item missing."""
+        count_ok = self.announced is None or self.announced == self.found
+        return count_ok and self.enumeration.complete
+
+
+@attrs.frozen
+class ObjectionCheck:
+    """An objection the text raises and the proponent units that attack it."""
+
+    objection: ArgumentUnit
+    answers: tuple[ArgumentUnit, ...]
+
+    @property
+    def answered(self) -> bool:
+        return bool(self.answers)
+
+
+@attrs.frozen
+class Feedback:
+    """Everything the report's feedback panel shows."""
+
+    central_claim: ArgumentUnit | None
+    central_label: Label | None
+    unsupported_claims: tuple[ArgumentUnit, ...]
+    enumerations: tuple[EnumerationCheck, ...]
+    objections: tuple[ObjectionCheck, ...]
+
+    @property
+    def mismatched_enumerations(self) -> tuple[EnumerationCheck, ...]:
+        return tuple(check for check in self.enumerations if not check.matches)
+
+    @property
+    def unanswered_objections(self) -> tuple[ObjectionCheck, ...]:
+        return tuple(check for check in self.objections if not check.answered)
+
+
+def _is_objection(argument_map: ArgumentMap, unit: ArgumentUnit) -> bool:
+    """An opponent unit, or a unit attacking a proponent unit or the central claim."""
+    if unit.stance is Stance.OPP:
+        return True
+    central = argument_map.central_claim
+    return any(
+        relation.kind.is_attack
+        and (
+            argument_map.unit(relation.target).stance is Stance.PRO
+            or (central is not None and relation.target == central.id)
+        )
+        for relation in argument_map.outgoing(unit.id)
+    )
+
+
+def objections(argument_map: ArgumentMap) -> tuple[ObjectionCheck, ...]:
+    """Every objection, with the proponent (``pro``) units that attack it."""
+    return tuple(
+        ObjectionCheck(
+            unit,
+            tuple(a for a in argument_map.attackers(unit.id) if a.stance is Stance.PRO),
+        )
+        for unit in argument_map.units
+        if _is_objection(argument_map, unit)
+    )
+
+
+def feedback(argument_map: ArgumentMap) -> Feedback:
+    """Read the feedback panel's findings off an argument map."""
+    central = argument_map.central_claim
+    return Feedback(
+        central_claim=central,
+        central_label=None if central is None else argument_map.label(central.id),
+        unsupported_claims=argument_map.unsupported_claims(),
+        enumerations=tuple(
+            EnumerationCheck(move)
+            for move in argument_map.analysis.moves
+            if isinstance(move, Enumeration)
+        ),
+        objections=objections(argument_map),
+    )
+
+
+__all__ = ["EnumerationCheck", "Feedback", "ObjectionCheck", "feedback", "objections"]
