@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 
+from argmine.types import Analysis
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE_TEXTS = sorted((ROOT / "fixtures" / "texts").glob("*.txt"))
 
@@ -37,3 +39,11 @@ def corpora() -> Path:
 @pytest.fixture(scope="session")
 def fixture_texts() -> dict[str, str]:
     return {path.stem: path.read_text(encoding="utf-8") for path in FIXTURE_TEXTS}
+
+
+@pytest.fixture(scope="session")
+def fixture_analyses(fixture_texts: dict[str, str]) -> dict[str, Analysis]:
+    """``argmine.analyze`` of every fixture text, computed once for the whole test run."""
+    import argmine
+
+    return {stem: argmine.analyze(text) for stem, text in fixture_texts.items()}

@@ -51,14 +51,16 @@ def assert_one_coherent_tree(units: Sequence[ArgumentUnit], relations: Sequence[
 
 
 @pytest.fixture(scope="module")
-def op_ed() -> Analysis:
-    return argmine.analyze((FIXTURES / "op_ed_transit.txt").read_text(encoding="utf-8"))
+def op_ed(fixture_analyses: dict[str, Analysis]) -> Analysis:
+    return fixture_analyses["op_ed_transit"]
 
 
-@pytest.mark.parametrize("name", sorted(path.name for path in FIXTURES.glob("*.txt")))
-def test_analyze_fills_units_and_relations(name: str) -> None:
-    text = (FIXTURES / name).read_text(encoding="utf-8")
-    analysis = argmine.analyze(text)
+@pytest.mark.parametrize("stem", sorted(path.stem for path in FIXTURES.glob("*.txt")))
+def test_analyze_fills_units_and_relations(
+    stem: str, fixture_texts: dict[str, str], fixture_analyses: dict[str, Analysis]
+) -> None:
+    text = fixture_texts[stem]
+    analysis = fixture_analyses[stem]
     assert len(analysis.units) >= 5
     for unit in analysis.units:
         assert text[unit.start : unit.end] == unit.text

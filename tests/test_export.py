@@ -16,7 +16,6 @@ from arguebuf.model.scheme import Attack, Support
 from hypothesis import given, settings
 from typer.testing import CliRunner
 
-import argmine
 from argmine.cli import app
 from argmine.errors import GraphvizNotFoundError, InvalidDocumentError
 from argmine.export import (
@@ -396,8 +395,8 @@ def test_analyze_writes_every_format_per_input(tmp_path: Path, op_ed: ArgumentMa
 
 
 @pytest.fixture(scope="module")
-def analysed_fixtures() -> dict[str, Analysis]:
-    return {path.stem: argmine.analyze(path.read_text(encoding="utf-8")) for path in FIXTURE_TEXTS}
+def analysed_fixtures(fixture_analyses: dict[str, Analysis]) -> dict[str, Analysis]:
+    return fixture_analyses
 
 
 @pytest.mark.parametrize("stem", [path.stem for path in FIXTURE_TEXTS])
