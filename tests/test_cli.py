@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -88,6 +90,10 @@ def test_output_file_is_written(tmp_path: Path) -> None:
     )
     assert result.exit_code == 0
     assert from_json(target.read_text()).text == "Hi there."
+    umask = os.umask(0o022)
+    os.umask(umask)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o666 & ~umask, "not mkstemp's owner-only mode"
+    assert [path.name for path in target.parent.iterdir()] == ["result.json"]
 
 
 @pytest.mark.parametrize(

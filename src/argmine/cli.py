@@ -108,13 +108,22 @@ def _stem(source: str) -> str:
     return "stdin" if source == "-" else Path(source).stem
 
 
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
 @contextmanager
 def _atomic(path: Path) -> Iterator[Path]:
+    """A temporary file next to ``path`` that replaces it only once fully written; it gets
+    the permissions a plainly created file would (mkstemp's are owner-only)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     os.close(handle)
     try:
         yield Path(temporary)
+        os.chmod(temporary, 0o666 & ~_umask())
         os.replace(temporary, path)
     finally:
         if os.path.exists(temporary):
