@@ -249,6 +249,24 @@ def test_argdown_escapes_its_syntax_and_reads_it_back() -> None:
     assert statement.tags == ("claim",)
 
 
+def test_argdown_writes_self_relations_first() -> None:
+    """@argdown/core drops ``[a] <- [a]`` below ``[a] <- [b]``, so self-relations go first."""
+    text = "Fares are too high. Free fares pay."
+    units = [
+        ArgumentUnit("a", 0, 19, text[:19], UnitRole.CLAIM, None, 1.0),
+        ArgumentUnit("b", 20, 35, text[20:], UnitRole.PREMISE, None, 1.0),
+    ]
+    relations = [
+        Relation("r1", "b", "a", RelationKind.ATTACK, 1.0),
+        Relation("r2", "a", "a", RelationKind.REBUT, 1.0),
+        Relation("r3", "b", "a", RelationKind.SUPPORT, 1.0),
+    ]
+    argument_map = ArgumentMap.from_analysis(Analysis(text, (), units, relations))
+    text = to_argdown(argument_map)
+    assert text.startswith("[a]: Fares are too high. #claim\n  <- [a]\n  <- [b]\n  <+ [b]\n")
+    assert parse_argdown(text) == argdown_document(argument_map)
+
+
 def test_argdown_reader_rejects_what_it_does_not_know() -> None:
     with pytest.raises(InvalidDocumentError, match="line 1: relation before a statement"):
         parse_argdown("  <+ [a]\n")

@@ -10,10 +10,12 @@
 
 Argdown has two relations between statements: support (``<+``) and attack (``<-``). Example
 and addition are written as support, rebut and undercut as attack (an Argdown undercut
-targets an argument's inference, and a statement map has none). Titles are unit ids where
-they are plain words, ``unit N`` otherwise. Statement text is collapsed to one line and every
-character with a meaning in Argdown is escaped with a backslash, so the text reads back as
-written. :func:`parse_argdown` reads this subset of Argdown back.
+targets an argument's inference, and a statement map has none). A unit's relations to itself
+come first among its incoming relations (the reference parser needs that; see ``_incoming``).
+Titles are unit ids where they are plain words, ``unit N`` otherwise. Statement text is
+collapsed to one line and every character with a meaning in Argdown is escaped with a
+backslash, so the text reads back as written. :func:`parse_argdown` reads this subset of
+Argdown back.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ import attrs
 
 from argmine.errors import InvalidDocumentError
 from argmine.maps import ArgumentMap
-from argmine.types import ArgumentUnit
+from argmine.types import ArgumentUnit, Relation
 
 _PLAIN_TITLE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*", re.ASCII)
 # Always special in Argdown text: escapes, mentions, tags, emphasis, titles, argument titles,
@@ -70,6 +72,17 @@ def _tag(value: str) -> str:
     return value.replace("_", "-")
 
 
+def _incoming(argument_map: ArgumentMap, unit_id: str) -> list[Relation]:
+    """The unit's incoming relations, those from the unit itself first.
+
+    @argdown/core (2.0.1) drops a statement's support or attack of itself when a support or
+    attack (the same one) from another statement stands above it: its duplicate check takes
+    "a attacks a" for a repeat of "b attacks a". Written first, self-relations survive.
+    """
+    incoming = argument_map.incoming(unit_id)
+    return sorted(incoming, key=lambda relation: relation.source != unit_id)
+
+
 def argdown_document(argument_map: ArgumentMap) -> ArgdownDocument:
     """The statements and relations :func:`to_argdown` writes, in the order it writes them."""
     titles = {unit.id: _title(unit, n) for n, unit in enumerate(argument_map.units, start=1)}
@@ -88,7 +101,7 @@ def argdown_document(argument_map: ArgumentMap) -> ArgdownDocument:
             ArgdownRelationKind.ATTACK if relation.kind.is_attack else ArgdownRelationKind.SUPPORT,
         )
         for unit in argument_map.units
-        for relation in argument_map.incoming(unit.id)
+        for relation in _incoming(argument_map, unit.id)
     )
     return ArgdownDocument(statements, relations)
 
