@@ -439,6 +439,48 @@ def evaluate_microtexts_command(
     _guarded(cross_validation)
 
 
+@train_app.command("abstrct")
+def train_abstrct_command(
+    corpora: CorporaOption = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Model file (default: build/models/abstrct.skops)."),
+    ] = None,
+    parser: ParserOption = ParserChoice.BUNDLED,
+) -> None:
+    """Train the AbstRCT component and relation models on neoplasm train (dev selects)."""
+    from argmine.structure.abstrct import train_abstrct
+
+    folder = _corpus_dir(corpora, "abstrct")
+    _guarded(lambda: f"saved {train_abstrct(folder, output, parser=parser.value)}")
+
+
+@evaluate_app.command("abstrct")
+def evaluate_abstrct_command(
+    corpora: CorporaOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    parser: ParserOption = ParserChoice.BUNDLED,
+) -> None:
+    """Component and relation macro-F1 on the AbstRCT test sets (gold components), next to
+    Mayer et al. (2020)."""
+    import json
+
+    from argmine.structure.abstrct import evaluate_abstrct, format_abstrct_table
+
+    folder = _corpus_dir(corpora, "abstrct")
+
+    def work() -> str:
+        with _bar("AbstRCT") as (progress, _task):
+            results = evaluate_abstrct(
+                folder,
+                parser=parser.value,
+                progress=lambda line: progress.console.print(line, highlight=False),
+            )
+        return json.dumps(results, indent=2) if as_json else format_abstrct_table(results)
+
+    _guarded(work)
+
+
 @evaluate_app.command("segmentation")
 def evaluate_segmentation_command(
     corpora: CorporaOption = None,

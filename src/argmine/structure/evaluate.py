@@ -151,7 +151,9 @@ def _model_fingerprint(source: str) -> str:
     return digest.hexdigest()[:16]
 
 
-def _cache_folder(cache_dir: Path | str | None, parser: ParserSource | None) -> Path:
+def cache_folder(cache_dir: Path | str | None, parser: ParserSource | None) -> Path:
+    """Where parses by ``parser``'s current model files are cached (a retrained model gets a
+    fresh folder)."""
     source = resolve_source(parser)
     base = Path(cache_dir) if cache_dir is not None else DEFAULT_CACHE
     return base / "parses" / f"{source}-{_model_fingerprint(source)}"
@@ -168,7 +170,7 @@ def parse_cached(
 
     A damaged cache file is parsed again and overwritten.
     """
-    where = folder if folder is not None else _cache_folder(cache_dir, parser)
+    where = folder if folder is not None else cache_folder(cache_dir, parser)
     path = where / f"{hashlib.sha256(text.encode()).hexdigest()}.json"
     if path.is_file():
         try:
@@ -208,7 +210,7 @@ def _training_texts(
     cache_dir: Path | str | None,
     parse_text: Callable[[str], ParsedText] | None,
 ) -> list[TrainingText]:
-    folder = None if parse_text is not None else _cache_folder(cache_dir, parser)
+    folder = None if parse_text is not None else cache_folder(cache_dir, parser)
 
     def parsed_of(text: str) -> ParsedText:
         if parse_text is not None:
@@ -226,7 +228,8 @@ def _training_texts(
 # -- cross-validation -----------------------------------------------------------------------
 
 
-def _single_threaded() -> Any:
+def single_threaded() -> Any:
+    """Keep BLAS/OpenMP to one thread while fitting many small models (faster on 2 cores)."""
     from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]
 
     return threadpool_limits(limits=1)
@@ -244,7 +247,7 @@ def cross_validate(
     features = {text.id: text_features(text.parsed, text.units, text.moves) for text in texts}
     template = model if model is not None else ArgumentStructureModel()
     results = []
-    with _single_threaded():
+    with single_threaded():
         for split in splits:
             missing = [text_id for text_id in split.test if text_id not in by_id]
             if missing:
@@ -353,7 +356,7 @@ def train_microtexts(
     texts = load_training_texts(
         directory, parser=parser, cache_dir=cache_dir, parse_text=parse_text
     )
-    with _single_threaded():
+    with single_threaded():
         fitted = clone(model if model is not None else ArgumentStructureModel()).fit(texts)
     return save_model(fitted, output if output is not None else bundled_model_path())
 
@@ -374,7 +377,7 @@ def evaluate_model_on_directory(
     texts = load_training_texts(
         directory, parser=parser, cache_dir=cache_dir, parse_text=parse_text
     )
-    with _single_threaded():
+    with single_threaded():
         predictions = [model.predict_structure(t.parsed, t.units, moves=t.moves) for t in texts]
     scores = tree_scores(texts, predictions)
     result: dict[str, Any] = {"n_texts": len(texts)}
@@ -397,7 +400,7 @@ def evaluate_segmentation(
     directory, _folds = microtexts_paths(root / "arg-microtexts")
     edu_directory = root / "arg-microtexts-multilayer" / "corpus" / "arg"
     edus = {text.id: text for text in iter_microtexts(edu_directory, directory)}
-    folder = _cache_folder(cache_dir, parser)
+    folder = cache_folder(cache_dir, parser)
     totals = {"adu": BoundaryScores(0, 0, 0), "edu": BoundaryScores(0, 0, 0)}
     count = 0
     for text in iter_microtexts(directory):

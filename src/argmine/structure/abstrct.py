@@ -1,0 +1,865 @@
+"""AbstRCT: component and relation classification on gold components (Mayer et al. 2020).
+
+The protocol of the ECAI 2020 experiment files: train on ``neoplasm_train``, choose the
+model on ``neoplasm_dev``, and score each of the three test sets (``neoplasm_test``,
+``glaucoma_test``, ``mixed_test``) separately.
+
+* **Components**: every gold component is a Claim or a Premise (MajorClaim is merged into
+  Claim in these files); the score is macro F1 over the two labels.
+* **Relations**: every ordered pair of different components of one abstract is a candidate
+  (the relations files list exactly these pairs); its label is Support, Attack or noRel. The
+  score is macro F1 over the three labels; macro F1 over Support and Attack alone is
+  reported as well.
+
+Both tasks run on *gold* component spans: these are not the numbers of a system that
+finds the components itself.
+
+An abstract's text is its sentences, tokens joined by spaces, one sentence a line. The
+components files do not mark where an abstract starts, so the sentences between the last
+component of one abstract and the first of the next go to the next one (the untagged
+sentences of an RCT abstract are its background and methods, which come first).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import time
+import zipfile
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any, Self
+
+import attrs
+import numpy as np
+from numpy.typing import NDArray
+from sklearn.base import BaseEstimator, clone
+from sklearn.metrics import f1_score, precision_recall_fscore_support
+from sklearn.model_selection import GroupKFold
+from sklearn.utils.validation import check_is_fitted
+
+from argmine.corpora import corpora_root
+from argmine.corpora.abstrct import (
+    AbstrctCorpus,
+    AbstrctSplit,
+    ComponentLabel,
+    RelationLabel,
+    read_abstrct,
+)
+from argmine.errors import CorpusError, CorruptModelError, InputError, ModelNotFoundError
+from argmine.features import Features, pairs_features, units_features
+from argmine.parsing import ParserSource
+from argmine.parsing.pipeline import resolve_source
+from argmine.structure.evaluate import cache_folder, parse_cached, single_threaded
+from argmine.structure.models import TRUSTED_TYPES, FeatureClassifier
+from argmine.types import ParsedText, Span
+
+Progress = Callable[[str], None]
+
+
+@attrs.frozen
+class AbstrctDocument:
+    """One abstract as text, with its gold components and the labels of their pairs.
+
+    ``spans`` and ``labels`` are the components in text order; ``pairs`` maps every ordered
+    pair ``(source, target)`` of their positions to its relation label (pairs whose texts
+    the reader could not resolve are left out).
+    """
+
+    text: str
+    spans: tuple[Span, ...]
+    labels: tuple[ComponentLabel, ...]
+    pairs: dict[tuple[int, int], RelationLabel]
+    sentence_starts: tuple[int, ...]
+
+
+def abstrct_folder(path: Path | str | None = None) -> Path:
+    """The AbstRCT folder: ``path`` itself, its ``abstrct`` subfolder, or the corpora default."""
+    root = Path(path) if path is not None else corpora_root() / "abstrct"
+    for folder in (root, root / "abstrct"):
+        if (folder / "argument_components").is_dir():
+            return folder
+    raise CorpusError(root, "not an AbstRCT folder (expected argument_components/)")
+
+
+def abstract_documents(corpus: AbstrctCorpus) -> list[AbstrctDocument]:
+    """The abstracts of a split as texts (see the module docstring for the boundaries)."""
+    documents = []
+    first_sentence = 0
+    for number, abstract in enumerate(corpus.abstracts):
+        if not abstract.components:
+            continue
+        members = [corpus.components[index] for index in abstract.components]
+        if members[0].sentence < first_sentence:
+            raise CorpusError(
+                corpus.split.components_file,
+                f"abstract {number + 1} starts in a sentence of the abstract before it",
+            )
+        last_sentence = max(component.sentence for component in members)
+        if number == len(corpus.abstracts) - 1:
+            last_sentence = len(corpus.sentences) - 1
+        lines, starts, offset = [], [], 0
+        for sentence in corpus.sentences[first_sentence : last_sentence + 1]:
+            line = " ".join(sentence.tokens)
+            lines.append(line)
+            starts.append(offset)
+            offset += len(line) + 1
+        spans = []
+        for component in members:
+            tokens = corpus.sentences[component.sentence].tokens
+            base = starts[component.sentence - first_sentence]
+            start = base + sum(len(token) + 1 for token in tokens[: component.start])
+            spans.append(
+                Span(start, start + len(" ".join(tokens[component.start : component.end])))
+            )
+        position = {index: at for at, index in enumerate(abstract.components)}
+        pairs = {
+            (position[relation.source], position[relation.target]): relation.label
+            for relation in abstract.relations
+            if relation.source in position
+            and relation.target in position
+            and relation.source != relation.target
+        }
+        documents.append(
+            AbstrctDocument(
+                text="\n".join(lines),
+                spans=tuple(spans),
+                labels=tuple(component.label for component in members),
+                pairs=pairs,
+                sentence_starts=tuple(starts),
+            )
+        )
+        first_sentence = last_sentence + 1
+    return documents
+
+
+def read_documents(path: Path | str | None, split: AbstrctSplit | str) -> list[AbstrctDocument]:
+    """Read one split and turn it into :class:`AbstrctDocument` s."""
+    return abstract_documents(read_abstrct(abstrct_folder(path), split))
+
+
+@attrs.frozen
+class ParsedAbstract:
+    """An abstract together with the Stanza parse of its text."""
+
+    document: AbstrctDocument
+    parsed: ParsedText
+
+
+# -- features -----------------------------------------------------------------------------------
+
+#: Words that hedge a statement: claims in RCT abstracts are conclusions, often hedged.
+HEDGES = frozenset(
+    {
+        "may", "might", "could", "suggest", "suggests", "suggested", "suggesting", "appear",
+        "appears", "seem", "seems", "likely", "possibly", "possible", "potential",
+        "potentially", "probably", "perhaps",
+    }
+)  # fmt: skip
+#: Words that announce or make up the authors' conclusion.
+CONCLUSION_CUES = frozenset(
+    {
+        "conclude", "concluded", "conclusion", "conclusions", "indicate", "indicates",
+        "indicated", "demonstrate", "demonstrates", "demonstrated", "show", "shows", "showed",
+        "shown", "support", "supports", "recommend", "recommended", "should", "effective",
+        "efficacious", "safe", "feasible", "tolerated", "beneficial", "benefit", "warranted",
+        "promising", "useful", "option", "alternative", "offers", "provides",
+    }
+)  # fmt: skip
+#: Comparison words: premises report how the arms compare.
+COMPARATIVES = frozenset(
+    {
+        "than", "more", "less", "compared", "versus", "vs", "vs.", "superior", "inferior",
+        "similar", "comparable", "equivalent", "higher", "lower", "better", "worse", "greater",
+        "increased", "decreased", "reduced", "improved", "difference", "differences",
+        "different", "significant", "significantly", "statistically",
+    }
+)  # fmt: skip
+#: Abbreviations of reported statistics (matched case-sensitively).
+STATISTICS = frozenset({"CI", "OR", "HR", "RR", "SD", "IQR", "NS", "s.d.", "SE", "ITT"})
+_P_VALUE = re.compile(r"(?<![a-z])p\s*(?:<|>|=|≤|≥)|p-value", re.IGNORECASE)
+_DIGIT = re.compile(r"\d")
+#: Unit feature families copied into the pair features (``src:`` / ``trg:``), next to the
+#: pair's own: what a component says and where, without its syntax in detail.
+PAIR_UNIT_FAMILIES = (
+    "rct:", "verb=", "modal=", "negated", "main_negated", "first1=", "marker_in_sense=",
+    "lemma=", "position",
+)  # fmt: skip
+
+
+def rct_features(document: AbstrctDocument, index: int) -> Features:
+    """Features of component ``index`` that matter in RCT abstracts (prefixed ``rct:``).
+
+    Its sentence's place in the abstract (conclusions come last); numbers, percentages,
+    p-values and statistics (results are premises); hedges, conclusion cues and comparatives,
+    in the component and in the words of its sentence before it ("These results suggest
+    that ...").
+    """
+    span = document.spans[index]
+    sentence = bisect.bisect_right(document.sentence_starts, span.start) - 1
+    count = len(document.sentence_starts)
+    from_end = count - 1 - sentence
+    tokens = document.text[span.start : span.end].split()
+    lower = [token.lower() for token in tokens]
+    left = document.text[document.sentence_starts[sentence] : span.start].split()
+    left_lower = [token.lower() for token in left[-4:]]
+    numbers = sum(1 for token in tokens if _DIGIT.search(token))
+    features: Features = {
+        "rct:sentence_position": sentence / (count - 1) if count > 1 else 1.0,
+        f"rct:sentence_from_end={min(from_end, 4)}": 1.0,
+        f"rct:sentence_fifth={min(4, 5 * sentence // count)}": 1.0,
+        "rct:numbers": min(numbers, 10) / 10.0,
+        "rct:number_share": numbers / len(tokens) if tokens else 0.0,
+        "rct:percent": float(any("%" in token for token in tokens)),
+        "rct:p_value": float(bool(_P_VALUE.search(document.text[span.start : span.end]))),
+        "rct:left_context": float(bool(left)),
+        "rct:we": float(bool({"we", "our"} & set(lower))),
+    }
+    for family, words in (
+        ("hedge", HEDGES),
+        ("cue", CONCLUSION_CUES),
+        ("comparative", COMPARATIVES),
+    ):
+        found = [word for word in lower if word in words]
+        features[f"rct:{family}"] = float(bool(found))
+        for word in found:
+            features[f"rct:{family}={word}"] = 1.0
+        before = [word for word in left_lower if word in words]
+        for word in before:
+            features[f"rct:left_{family}={word}"] = 1.0
+    for token in tokens:
+        if token in STATISTICS:
+            features[f"rct:statistic={token}"] = 1.0
+    for word in left_lower:
+        features[f"rct:left={word}"] = 1.0
+    return features
+
+
+@attrs.frozen
+class AbstractFeatures:
+    """The feature dicts of one abstract: one per component, one per ordered pair.
+
+    The pair dicts lack the components' predicted types, which the model adds.
+    """
+
+    units: tuple[Features, ...]
+    pairs: dict[tuple[int, int], Features]
+
+
+def abstract_features(abstract: ParsedAbstract) -> AbstractFeatures:
+    """:func:`~argmine.features.units_features` plus :func:`rct_features` per component, and
+    :func:`~argmine.features.pairs_features` plus the :data:`PAIR_UNIT_FAMILIES` of both
+    components per pair."""
+    document = abstract.document
+    units = units_features(abstract.parsed, document.spans)
+    for index, features in enumerate(units):
+        features.update(rct_features(document, index))
+    pairs = pairs_features(abstract.parsed, document.spans, include_units=False)
+    kept = [
+        {key: value for key, value in features.items() if key.startswith(PAIR_UNIT_FAMILIES)}
+        for features in units
+    ]
+    for (source, target), features in pairs.items():
+        features.update({f"src:{key}": value for key, value in kept[source].items()})
+        features.update({f"trg:{key}": value for key, value in kept[target].items()})
+    return AbstractFeatures(tuple(units), pairs)
+
+
+def _with_types(
+    pairs: Mapping[tuple[int, int], Features], claim: Sequence[float]
+) -> dict[tuple[int, int], Features]:
+    """The pair dicts with both components' claim probabilities and their coarse types."""
+    typed = {}
+    for (source, target), features in pairs.items():
+        types = "".join("C" if claim[unit] > 0.5 else "P" for unit in (source, target))
+        direction = "forward" if target > source else "backward"
+        typed[(source, target)] = {
+            **features,
+            "src:claim": float(claim[source]),
+            "trg:claim": float(claim[target]),
+            f"types={types}": 1.0,
+            f"types={types}|{direction}": 1.0,
+        }
+    return typed
+
+
+# -- the model ----------------------------------------------------------------------------------
+
+#: The ``C`` values tried for each classifier.
+DEFAULT_ABSTRCT_CS = (0.03, 0.1, 0.3, 1.0, 3.0)
+#: The class weightings tried for each classifier (``LogisticRegression``'s ``class_weight``).
+DEFAULT_CLASS_WEIGHTS: tuple[str | None, ...] = ("balanced", None)
+#: The thresholds tried for a component's most probable relation (see :class:`AbstrctModel`).
+DEFAULT_THRESHOLDS = (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7)
+
+_COMPONENT_LABELS = tuple(label.value for label in ComponentLabel)
+_RELATION_LABELS = tuple(label.value for label in RelationLabel)
+_ARGUMENTATIVE = (RelationLabel.SUPPORT.value, RelationLabel.ATTACK.value)
+_NO_RELATION = RelationLabel.NO_RELATION.value
+
+_Key = tuple[int, int, int]  # abstract, source, target
+
+
+class AbstrctModel(BaseEstimator):  # type: ignore[misc]
+    """Two logistic regressions over feature dicts: component type, then pair relation.
+
+    The component classifier labels each gold component Claim or Premise. The relation
+    classifier scores each ordered pair Support, Attack or noRel, seeing both components'
+    claim probabilities (out-of-fold ones, ``type_folds`` folds by abstract, while
+    training). In AbstRCT a component supports or attacks at most one other, so each
+    component keeps only its most probable relation, and only if that relation's probability
+    (one minus noRel's) reaches a threshold; every other pair is noRel.
+
+    ``fit`` picks each classifier's ``C`` from ``Cs``, its ``class_weight`` from
+    ``class_weights`` and the threshold from ``thresholds`` by macro F1 on ``dev``. Without
+    ``dev`` it picks ``C`` by cross-validated log-loss on the training abstracts, weights
+    classes ``"balanced"`` and uses the threshold 0.5.
+    """
+
+    def __init__(
+        self,
+        Cs: Sequence[float] = DEFAULT_ABSTRCT_CS,
+        class_weights: Sequence[str | None] = DEFAULT_CLASS_WEIGHTS,
+        thresholds: Sequence[float] = DEFAULT_THRESHOLDS,
+        type_folds: int = 5,
+    ) -> None:
+        self.Cs = Cs
+        self.class_weights = class_weights
+        self.thresholds = thresholds
+        self.type_folds = type_folds
+
+    def fit(
+        self,
+        abstracts: Sequence[ParsedAbstract],
+        y: None = None,
+        *,
+        dev: Sequence[ParsedAbstract] | None = None,
+        features: Sequence[AbstractFeatures] | None = None,
+        dev_features: Sequence[AbstractFeatures] | None = None,
+    ) -> Self:
+        """Train on gold components and pairs; ``features`` may pass precomputed
+        :func:`abstract_features` (and ``dev_features`` those of ``dev``)."""
+        if len(abstracts) < 2:
+            raise InputError("training needs at least two abstracts")
+        train_features = _features_of(abstracts, features)
+        X, labels, groups = _component_data(abstracts, train_features)
+        held_out = (dev, _features_of(dev, dev_features)) if dev else None
+        self.selection_: dict[str, dict[str, Any]] = {}
+        dev_units = _component_data(*held_out)[:2] if held_out is not None else None
+        self.component_, self.selection_["component"] = self._select_components(
+            X, labels, groups, dev_units
+        )
+        claim = self._out_of_fold_claim(X, labels, groups)
+        pair_X, pair_labels, keys = _pair_data(abstracts, train_features, claim)
+        dev_pairs = None
+        if held_out is not None:
+            dev_claim = [self._claim_probabilities(item.units) for item in held_out[1]]
+            dev_pairs = _pair_data(held_out[0], held_out[1], dev_claim)
+        self.relation_, self.threshold_, self.selection_["relation"] = self._select_relations(
+            pair_X, pair_labels, [key[0] for key in keys], dev_pairs
+        )
+        return self
+
+    def _candidates(self) -> list[tuple[float, str | None]]:
+        return [(float(C), weight) for weight in self.class_weights for C in self.Cs]
+
+    def _select_components(
+        self,
+        X: list[Features],
+        y: list[str],
+        groups: list[int],
+        dev: tuple[list[Features], list[str]] | None,
+    ) -> tuple[FeatureClassifier, dict[str, Any]]:
+        if dev is None or not dev[0]:
+            chosen = FeatureClassifier(Cs=tuple(self.Cs)).fit(X, y, groups=groups)
+            return chosen, {"C": chosen.C_, "class_weight": "balanced", "by": "inner cv"}
+        best: tuple[float, FeatureClassifier, dict[str, Any]] | None = None
+        for C, class_weight in self._candidates():
+            candidate = FeatureClassifier(C=C, class_weight=class_weight).fit(X, y)
+            score = _macro_f1(dev[1], candidate.predict(dev[0]).tolist(), _COMPONENT_LABELS)
+            if best is None or score > best[0] + 1e-12:
+                setting = {"C": C, "class_weight": class_weight, "dev_macro_f1": score}
+                best = (score, candidate, {**setting, "by": "dev macro F1"})
+        assert best is not None
+        return best[1], best[2]
+
+    def _select_relations(
+        self,
+        X: list[Features],
+        y: list[str],
+        groups: list[int],
+        dev: tuple[list[Features], list[str], list[_Key]] | None,
+    ) -> tuple[FeatureClassifier, float, dict[str, Any]]:
+        if dev is None or not dev[0]:
+            chosen = FeatureClassifier(Cs=tuple(self.Cs)).fit(X, y, groups=groups)
+            setting = {"C": chosen.C_, "class_weight": "balanced", "threshold": 0.5}
+            return chosen, 0.5, {**setting, "by": "inner cv"}
+        dev_X, dev_y, dev_keys = dev
+        best: tuple[float, FeatureClassifier, float, dict[str, Any]] | None = None
+        for C, class_weight in self._candidates():
+            candidate = FeatureClassifier(C=C, class_weight=class_weight).fit(X, y)
+            probabilities = candidate.predict_proba(dev_X)
+            for threshold in self.thresholds:
+                predicted = _at_most_one_target(
+                    dev_keys, probabilities, candidate.classes_, float(threshold)
+                )
+                score = _macro_f1(dev_y, predicted, _RELATION_LABELS)
+                if best is None or score > best[0] + 1e-12:
+                    setting = {
+                        "C": C,
+                        "class_weight": class_weight,
+                        "threshold": float(threshold),
+                        "dev_macro_f1": score,
+                    }
+                    best = (score, candidate, float(threshold), {**setting, "by": "dev macro F1"})
+        assert best is not None
+        return best[1], best[2], best[3]
+
+    def _claim_probabilities(self, units: Sequence[Features]) -> list[float]:
+        return [float(p) for p in self.component_.probability_of(list(units), "Claim")]
+
+    def _out_of_fold_claim(
+        self, X: list[Features], labels: list[str], groups: list[int]
+    ) -> list[list[float]]:
+        """Claim probabilities for the training components from models that did not see
+        their abstract, so the relation classifier learns from realistic ones."""
+        probabilities = np.zeros(len(X))
+        folds = min(self.type_folds, len(set(groups)))
+        if folds < 2:
+            probabilities[:] = self.component_.probability_of(X, "Claim")
+        else:
+            template = FeatureClassifier(
+                C=self.component_.C_, class_weight=self.component_.class_weight
+            )
+            for train, test in GroupKFold(n_splits=folds).split(X, labels, groups):
+                fold = clone(template).fit([X[i] for i in train], [labels[i] for i in train])
+                probabilities[test] = fold.probability_of([X[i] for i in test], "Claim")
+        by_abstract: list[list[float]] = [[] for _ in range(max(groups) + 1)]
+        for group, value in zip(groups, probabilities, strict=True):
+            by_abstract[group].append(float(value))
+        return by_abstract
+
+    def predict_components(
+        self, abstract: ParsedAbstract, features: AbstractFeatures | None = None
+    ) -> tuple[ComponentLabel, ...]:
+        """Claim or Premise for every gold component of the abstract, in text order."""
+        check_is_fitted(self, "relation_")
+        units = (features or abstract_features(abstract)).units
+        if not units:
+            return ()
+        return tuple(ComponentLabel(label) for label in self.component_.predict(list(units)))
+
+    def predict_relations(
+        self, abstract: ParsedAbstract, features: AbstractFeatures | None = None
+    ) -> dict[tuple[int, int], RelationLabel]:
+        """Support, Attack or noRel for every ordered pair of the abstract's components."""
+        check_is_fitted(self, "relation_")
+        computed = features or abstract_features(abstract)
+        if not computed.pairs:
+            return {}
+        typed = _with_types(computed.pairs, self._claim_probabilities(computed.units))
+        pairs = list(typed)
+        probabilities = self.relation_.predict_proba([typed[pair] for pair in pairs])
+        keys = [(0, source, target) for source, target in pairs]
+        labels = _at_most_one_target(keys, probabilities, self.relation_.classes_, self.threshold_)
+        return {pair: RelationLabel(label) for pair, label in zip(pairs, labels, strict=True)}
+
+
+def _at_most_one_target(
+    keys: Sequence[_Key],
+    probabilities: NDArray[np.float64],
+    classes: NDArray[Any],
+    threshold: float,
+) -> list[str]:
+    """Per source component, its most probable relation if probable enough; noRel elsewhere.
+
+    A pair's relation probability is one minus its noRel probability; the kept pair takes
+    the more probable of Support and Attack.
+    """
+    columns = [str(label) for label in classes]
+    related = (
+        1.0 - probabilities[:, columns.index(_NO_RELATION)]
+        if _NO_RELATION in columns
+        else np.ones(len(keys))
+    )
+    argumentative = [i for i, label in enumerate(columns) if label != _NO_RELATION]
+    labels = [_NO_RELATION] * len(keys)
+    if not argumentative:
+        return labels
+    best: dict[tuple[int, int], int] = {}
+    for row, (abstract, source, _target) in enumerate(keys):
+        current = best.get((abstract, source))
+        if current is None or related[row] > related[current]:
+            best[(abstract, source)] = row
+    for row in best.values():
+        if related[row] >= threshold:
+            column = argumentative[int(np.argmax(probabilities[row, argumentative]))]
+            labels[row] = columns[column]
+    return labels
+
+
+def _macro_f1(gold: Sequence[str], predicted: Sequence[str], labels: Sequence[str]) -> float:
+    return float(f1_score(gold, predicted, labels=list(labels), average="macro", zero_division=0))
+
+
+def _features_of(
+    abstracts: Sequence[ParsedAbstract], given: Sequence[AbstractFeatures] | None
+) -> Sequence[AbstractFeatures]:
+    if given is None:
+        return [abstract_features(abstract) for abstract in abstracts]
+    if len(given) != len(abstracts):
+        raise InputError("pass one AbstractFeatures per abstract")
+    return given
+
+
+def _component_data(
+    abstracts: Sequence[ParsedAbstract], features: Sequence[AbstractFeatures]
+) -> tuple[list[Features], list[str], list[int]]:
+    X: list[Features] = []
+    labels: list[str] = []
+    groups: list[int] = []
+    for group, (abstract, item) in enumerate(zip(abstracts, features, strict=True)):
+        X.extend(item.units)
+        labels.extend(label.value for label in abstract.document.labels)
+        groups.extend([group] * len(item.units))
+    return X, labels, groups
+
+
+def _pair_data(
+    abstracts: Sequence[ParsedAbstract],
+    features: Sequence[AbstractFeatures],
+    claim: Sequence[Sequence[float]],
+) -> tuple[list[Features], list[str], list[_Key]]:
+    """Every labelled ordered pair (pairs the reader could not resolve are left out)."""
+    X: list[Features] = []
+    labels: list[str] = []
+    keys: list[_Key] = []
+    for number, (abstract, item, probabilities) in enumerate(
+        zip(abstracts, features, claim, strict=True)
+    ):
+        typed = _with_types(item.pairs, probabilities)
+        for (source, target), label in abstract.document.pairs.items():
+            X.append(typed[(source, target)])
+            labels.append(label.value)
+            keys.append((number, source, target))
+    return X, labels, keys
+
+
+# -- evaluation ---------------------------------------------------------------------------------
+
+#: The test sets of the ECAI 2020 experiments, in the order of the paper.
+TEST_SPLITS = (AbstrctSplit.NEOPLASM_TEST, AbstrctSplit.GLAUCOMA_TEST, AbstrctSplit.MIXED_TEST)
+
+
+@attrs.frozen
+class PublishedAbstrct:
+    """A published AbstRCT result: macro F1 per score name, with where it was read.
+
+    ``test_set`` is None when the source does not say which test set a number is for.
+    """
+
+    system: str
+    source: str
+    setting: str
+    test_set: str | None
+    scores: dict[str, float]
+
+
+#: Published numbers we could read in a source ourselves. The per-test-set tables of the
+#: ECAI 2020 paper could not be read here, so only the two figures of its abstract are
+#: listed; they come from another setting (components detected by sequence tagging, not
+#: classified on gold spans) and the abstract names no test set.
+PUBLISHED_ABSTRCT: tuple[PublishedAbstrct, ...] = (
+    PublishedAbstrct(
+        system="Mayer et al. 2020, best transformer models",
+        source="Mayer, Cabrio & Villata 2020, ECAI, abstract (hal.science/hal-02879293)",
+        setting="component detection (token tagging from raw text); relation prediction",
+        test_set=None,
+        scores={"component_macro_f1": 0.87, "relation_macro_f1": 0.68},
+    ),
+)
+
+
+def _class_scores(
+    gold: Sequence[str], predicted: Sequence[str], labels: Sequence[str]
+) -> dict[str, dict[str, float]]:
+    precision, recall, f1, support = precision_recall_fscore_support(
+        gold, predicted, labels=list(labels), zero_division=0
+    )
+    return {
+        label: {
+            "precision": float(precision[i]),
+            "recall": float(recall[i]),
+            "f1": float(f1[i]),
+            "support": int(support[i]),
+        }
+        for i, label in enumerate(labels)
+    }
+
+
+def _macro(scores: Mapping[str, Mapping[str, float]], labels: Iterable[str]) -> float:
+    values = [scores[label]["f1"] for label in labels]
+    return float(np.mean(values))
+
+
+def score_abstracts(
+    model: AbstrctModel,
+    abstracts: Sequence[ParsedAbstract],
+    features: Sequence[AbstractFeatures] | None = None,
+) -> dict[str, Any]:
+    """Component and relation scores of a fitted model on gold components, pooled over the
+    abstracts: macro F1 (components over Claim/Premise, relations over Support/Attack/noRel
+    and over Support/Attack alone) and precision, recall, F1 and support per class."""
+    computed = _features_of(abstracts, features)
+    gold_types: list[str] = []
+    predicted_types: list[str] = []
+    gold_pairs: list[str] = []
+    predicted_pairs: list[str] = []
+    for abstract, item in zip(abstracts, computed, strict=True):
+        gold_types.extend(label.value for label in abstract.document.labels)
+        predicted_types.extend(label.value for label in model.predict_components(abstract, item))
+        relations = model.predict_relations(abstract, item)
+        for pair, label in abstract.document.pairs.items():
+            gold_pairs.append(label.value)
+            predicted_pairs.append(relations[pair].value)
+    components = _class_scores(gold_types, predicted_types, _COMPONENT_LABELS)
+    relations_scores = _class_scores(gold_pairs, predicted_pairs, _RELATION_LABELS)
+    return {
+        "n_abstracts": len(abstracts),
+        "n_components": len(gold_types),
+        "n_pairs": len(gold_pairs),
+        "component_macro_f1": _macro(components, _COMPONENT_LABELS),
+        "relation_macro_f1": _macro(relations_scores, _RELATION_LABELS),
+        "relation_macro_f1_support_attack": _macro(relations_scores, _ARGUMENTATIVE),
+        "components": components,
+        "relations": relations_scores,
+    }
+
+
+def _parser_of(
+    parser: ParserSource | None,
+    cache_dir: Path | str | None,
+    parse_text: Callable[[str], ParsedText] | None,
+) -> Callable[[str], ParsedText]:
+    if parse_text is not None:
+        return parse_text
+    folder = cache_folder(cache_dir, parser)
+
+    def parsed_of(text: str) -> ParsedText:
+        return parse_cached(text, parser=parser, folder=folder)
+
+    return parsed_of
+
+
+def load_abstracts(
+    path: Path | str | None,
+    splits: Sequence[AbstrctSplit | str],
+    *,
+    parser: ParserSource | None = "bundled",
+    cache_dir: Path | str | None = None,
+    parse_text: Callable[[str], ParsedText] | None = None,
+    limit: Mapping[str, int | None] | None = None,
+    progress: Progress | None = None,
+) -> dict[str, list[ParsedAbstract]]:
+    """Read the splits (all of them before parsing any, so a broken file fails fast) and
+    parse their abstracts (cached, see :func:`~argmine.structure.evaluate.parse_cached`).
+
+    ``limit`` maps a split to the number of its first abstracts to keep.
+    """
+    folder = abstrct_folder(path)
+    documents = {AbstrctSplit(split).value: read_documents(folder, split) for split in splits}
+    parsed_of = _parser_of(parser, cache_dir, parse_text)
+    result = {}
+    for split, items in documents.items():
+        kept = items[: (limit or {}).get(split)]
+        start = time.monotonic()
+        result[split] = [ParsedAbstract(item, parsed_of(item.text)) for item in kept]
+        if progress is not None:
+            progress(f"{split}: {len(kept)} abstracts parsed in {time.monotonic() - start:.0f}s")
+    return result
+
+
+def _fit(
+    abstracts: Mapping[str, list[ParsedAbstract]],
+    model: AbstrctModel | None,
+    features: Mapping[str, Sequence[AbstractFeatures]],
+) -> AbstrctModel:
+    train, dev = AbstrctSplit.NEOPLASM_TRAIN.value, AbstrctSplit.NEOPLASM_DEV.value
+    with single_threaded():
+        fitted: AbstrctModel = clone(model if model is not None else AbstrctModel())
+        return fitted.fit(
+            abstracts[train],
+            dev=abstracts[dev],
+            features=features[train],
+            dev_features=features[dev],
+        )
+
+
+def evaluate_abstrct(
+    path: Path | str | None = None,
+    *,
+    parser: ParserSource | None = "bundled",
+    cache_dir: Path | str | None = None,
+    model: AbstrctModel | None = None,
+    parse_text: Callable[[str], ParsedText] | None = None,
+    max_train: int | None = None,
+    max_eval: int | None = None,
+    progress: Progress | None = None,
+) -> dict[str, Any]:
+    """Train on neoplasm train, select on neoplasm dev, score each test set (gold components).
+
+    ``path``: the AbstRCT folder or the corpora folder holding it (default: the corpora
+    root). ``max_train`` / ``max_eval`` keep only the first abstracts of the training split /
+    of dev and each test set (for a quick look; the protocol uses all). Returns ``{"protocol",
+    "setting", "corpus", "parser", "n_train", "n_dev", "selection", "dev", "test": {split:
+    scores}, "published": [...], "seconds"}``, each ``scores`` as :func:`score_abstracts`.
+    """
+    start = time.monotonic()
+    splits = (AbstrctSplit.NEOPLASM_TRAIN, AbstrctSplit.NEOPLASM_DEV, *TEST_SPLITS)
+    limit = {split.value: max_eval for split in splits}
+    limit[AbstrctSplit.NEOPLASM_TRAIN.value] = max_train
+    abstracts = load_abstracts(
+        path,
+        splits,
+        parser=parser,
+        cache_dir=cache_dir,
+        parse_text=parse_text,
+        limit=limit,
+        progress=progress,
+    )
+    features = {
+        split: [abstract_features(abstract) for abstract in items]
+        for split, items in abstracts.items()
+    }
+    fitted = _fit(abstracts, model, features)
+    if progress is not None:
+        progress(f"trained: {fitted.selection_}")
+    scores = {}
+    with single_threaded():
+        for split in (AbstrctSplit.NEOPLASM_DEV, *TEST_SPLITS):
+            scores[split.value] = score_abstracts(
+                fitted, abstracts[split.value], features[split.value]
+            )
+    return {
+        "protocol": "AbstRCT ECAI 2020 splits: train neoplasm_train, select on neoplasm_dev",
+        "setting": "gold components (component classification and relation classification)",
+        "corpus": str(abstrct_folder(path)),
+        "parser": "custom" if parse_text is not None else resolve_source(parser),
+        "n_train": len(abstracts[AbstrctSplit.NEOPLASM_TRAIN.value]),
+        "n_dev": len(abstracts[AbstrctSplit.NEOPLASM_DEV.value]),
+        "selection": fitted.selection_,
+        "dev": scores.pop(AbstrctSplit.NEOPLASM_DEV.value),
+        "test": scores,
+        "published": [attrs.asdict(entry) for entry in PUBLISHED_ABSTRCT],
+        "seconds": round(time.monotonic() - start, 1),
+    }
+
+
+def format_abstrct_table(results: Mapping[str, Any]) -> str:
+    """A Markdown table of an :func:`evaluate_abstrct` result next to published numbers."""
+    lines = [
+        "| system | test set | component macro F1 | relation macro F1 "
+        "| relation F1 (Support/Attack) |",
+        "|---|---|---|---|---|",
+    ]
+    name = f"argmine, gold components ({results.get('parser', '?')} parser)"
+    for split, scores in results.get("test", {}).items():
+        lines.append(
+            f"| {name} | {split} | {scores['component_macro_f1']:.3f} "
+            f"| {scores['relation_macro_f1']:.3f} "
+            f"| {scores['relation_macro_f1_support_attack']:.3f} |"
+        )
+    published = results.get("published", [attrs.asdict(entry) for entry in PUBLISHED_ABSTRCT])
+    for entry in published:
+        cells = [
+            f"{entry['scores'][key]:.3f}" if key in entry["scores"] else "–"
+            for key in (
+                "component_macro_f1",
+                "relation_macro_f1",
+                "relation_macro_f1_support_attack",
+            )
+        ]
+        test_set = entry["test_set"] or "not stated"
+        lines.append(
+            f"| {entry['system']} ({entry['source']}; {entry['setting']}) | {test_set} | "
+            + " | ".join(cells)
+            + " |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+# -- training and persistence -------------------------------------------------------------------
+
+#: Where :func:`train_abstrct` writes its model unless told otherwise (relative to the working
+#: directory). The model is not bundled: AbstRCT is CC BY-NC-SA 4.0, and so is the model.
+DEFAULT_ABSTRCT_MODEL = Path("build") / "models" / "abstrct.skops"
+
+#: The only types an AbstRCT model file may contain.
+ABSTRCT_TRUSTED_TYPES = TRUSTED_TYPES | {"argmine.structure.abstrct.AbstrctModel"}
+
+
+def train_abstrct(
+    path: Path | str | None = None,
+    output: Path | str | None = None,
+    *,
+    parser: ParserSource | None = "bundled",
+    cache_dir: Path | str | None = None,
+    model: AbstrctModel | None = None,
+    parse_text: Callable[[str], ParsedText] | None = None,
+    progress: Progress | None = None,
+) -> Path:
+    """Train on neoplasm train (selecting on neoplasm dev) and save the model with skops.
+
+    ``output`` defaults to :data:`DEFAULT_ABSTRCT_MODEL`. The file inherits AbstRCT's
+    CC BY-NC-SA 4.0 terms (non-commercial).
+    """
+    splits = (AbstrctSplit.NEOPLASM_TRAIN, AbstrctSplit.NEOPLASM_DEV)
+    abstracts = load_abstracts(
+        path, splits, parser=parser, cache_dir=cache_dir, parse_text=parse_text, progress=progress
+    )
+    features = {
+        split: [abstract_features(abstract) for abstract in items]
+        for split, items in abstracts.items()
+    }
+    fitted = _fit(abstracts, model, features)
+    return save_abstrct_model(fitted, output if output is not None else DEFAULT_ABSTRCT_MODEL)
+
+
+def save_abstrct_model(model: AbstrctModel, path: Path | str) -> Path:
+    """Write a fitted model with skops (never pickle)."""
+    import skops.io
+
+    check_is_fitted(model, "relation_")
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    skops.io.dump(model, target, compression=zipfile.ZIP_DEFLATED, compresslevel=9)
+    return target
+
+
+def load_abstrct_model(path: Path | str | None = None) -> AbstrctModel:
+    """Load a model saved by :func:`save_abstrct_model` (default: :data:`DEFAULT_ABSTRCT_MODEL`).
+
+    Raises :class:`~argmine.errors.ModelNotFoundError` for a missing file and
+    :class:`~argmine.errors.CorruptModelError` for one that cannot be read, holds a type
+    outside :data:`ABSTRCT_TRUSTED_TYPES` or is not a fitted :class:`AbstrctModel`.
+    """
+    import skops.io
+
+    source = Path(path) if path is not None else DEFAULT_ABSTRCT_MODEL
+    if not source.is_file():
+        raise ModelNotFoundError(f"no AbstRCT model at {source} (train it with train_abstrct)")
+    try:
+        untrusted = skops.io.get_untrusted_types(file=source)
+        unexpected = sorted(set(untrusted) - ABSTRCT_TRUSTED_TYPES)
+        if unexpected:
+            raise CorruptModelError(
+                f"{source}: refusing to load types outside the trusted set: {unexpected}"
+            )
+        model = skops.io.load(source, trusted=list(untrusted))
+    except CorruptModelError:
+        raise
+    except Exception as error:  # skops raises many kinds on a damaged file
+        raise CorruptModelError(f"{source}: not a readable skops model ({error})") from error
+    if not isinstance(model, AbstrctModel) or not hasattr(model, "relation_"):
+        raise CorruptModelError(f"{source}: not a fitted AbstrctModel")
+    return model
