@@ -52,6 +52,10 @@ from argmine.types import (
 SenseFunction = Callable[[Sequence[MarkerContext]], list[str]]
 
 _NEGATIONS = frozenset({"not", "n't", "never"})
+#: Auxiliaries that open a conditional by inversion ("Should X, Y", "Had X, Y", "Were X, Y").
+_INVERTING = frozenset({"should", "had", "were"})
+#: Modals of an unreal consequence ("Had we known, we would have acted").
+_UNREAL = frozenset({"would", "could", "might", "'d"})
 
 # -- enumeration vocabulary ------------------------------------------------------------------
 
@@ -106,6 +110,17 @@ _NOT_DISCOURSE = frozenset(
         "csubj", "ccomp", "goeswith",
     }
 )  # fmt: skip
+#: Nouns that narrate rather than enumerate even when repeated ("One evening ... Another
+#: evening").
+_NARRATIVE_NOUNS = frozenset({"morning", "afternoon", "evening", "night", "weekend", "moment"})
+#: Pronoun subjects of a series ("One is ...", "The other is ...", "The second is ...").
+_PRONOUN_SERIES: dict[tuple[str, ...], int] = {
+    ("one",): 1,
+    ("another",): _NEXT,
+    ("yet", "another"): _NEXT,
+    ("the", "other"): _LAST,
+    **{("the", word): value for word, value in _ORDINALS.items() if not word.endswith("ly")},
+}
 _LINE_ITEM = re.compile(r"(?m)^[ \t]*(?:(\d{1,2})[.)]|\((\d{1,2})\)|\(([a-z])\)|([a-z])\))[ \t]+")
 _TRAILING_CONJUNCTION = re.compile(r"[\s,;]+(?:and|or)$")
 _INLINE_ITEM = re.compile(r"(?<![^\s(\[])\((\d{1,2}|[a-z])\)(?=\s)")
@@ -122,6 +137,9 @@ class _Candidate:
     paragraph: int
     limit: int  # where the item must end at the latest (its paragraph or sentence end)
     noun: str | None = None
+    #: Whether one item alone can start a list; a noun that is not a known series noun
+    #: ("One tool ... Another tool") needs a second item to show the series.
+    listed: bool = True
 
 
 @attrs.frozen
@@ -166,32 +184,60 @@ def detect_moves(parsed: ParsedText, *, senses: SenseFunction | None = None) -> 
 
 
 def default_senses() -> SenseFunction:
-    """The shipped marker-sense model when its file is installed, else the fallback rules."""
+    """The shipped marker-sense model when its file is installed, else the fallback rules.
+
+    Even with the model, the rules decide the markers in :data:`RULED_MARKERS`: trained on GUM,
+    the model reads most "but"/"however" as concessions and most generic "when" as temporal,
+    which argumentative prose mostly contradicts.
+    """
     try:
         model = load_default_model()
     except ModelNotFoundError:
         return conservative_senses
-    return lambda contexts: [str(label) for label in model.predict(list(contexts))]
+
+    def senses(contexts: Sequence[MarkerContext]) -> list[str]:
+        learned = [context for context in contexts if context.marker not in RULED_MARKERS]
+        labels: Iterator[str] = iter(model.predict(learned) if learned else [])
+        return [
+            _fallback_sense(context) if context.marker in RULED_MARKERS else str(next(labels))
+            for context in contexts
+        ]
+
+    return senses
 
 
+#: Markers whose sense the rules of :func:`conservative_senses` decide, model or not.
+RULED_MARKERS = frozenset({"but", "however", "yet", "when", "whenever"})
 #: Fallback senses of markers that are always a move but may be one of two kinds.
 _DEFAULT_KINDS = {
-    "but": MoveKind.CONTRAST.value,
-    "however": MoveKind.CONTRAST.value,
     "therefore": MoveKind.CAUSE.value,
     "thus": MoveKind.CAUSE.value,
     "hence": MoveKind.CAUSE.value,
 }
+#: Words that concede what follows them ("Admittedly X, but Y", "It is true that X, but Y").
+_CONCEDING = frozenset(
+    {"admittedly", "granted", "certainly", "undoubtedly", "true", "sure", "doubtless"}
+)
+#: Nouns of a time that a "when" clause describes ("the day when X", "in the evening, when X").
+_TIME_NOUNS = frozenset(
+    {
+        "day", "night", "morning", "evening", "afternoon", "week", "month", "year", "time",
+        "moment", "age", "era", "period", "season", "summer", "winter", "spring", "autumn",
+        "weekend", "hour", "decade", "century",
+    }
+)  # fmt: skip
 
 
 def conservative_senses(contexts: Sequence[MarkerContext]) -> list[str]:
     """Rule-based senses for when no trained classifier is at hand; precision over recall.
 
-    * *but*, *however*: contrast (never concession); *therefore*, *thus*, *hence*: cause
-      (never conclusion).
+    * *but*, *however*, *yet*: contrast, unless the first side is conceded ("Admittedly X,
+      but Y", "It is true that X, but Y", "Of course X. However, Y"): then concession.
+      *therefore*, *thus*, *hence*: cause (never conclusion).
     * *when*/*whenever*: conditional only when the host clause is present tense, imperative
       or modal and the *when* clause is not past ("When prices rise, people buy less"; not
-      "When I arrived, ...").
+      "When I arrived, ...") nor describes a time named just before it ("the day when X",
+      "in the evening, when X").
     * *since*: causal unless the host clause is perfect ("Since 2010 we have ..."), the
       clause holds a number, or the host clause is not present or modal.
     * *as*: causal only at the start of a clause, with a present or modal subject clause
@@ -206,15 +252,18 @@ def _fallback_sense(site: MarkerContext) -> str:
     if site.marker in _DEFAULT_KINDS:
         return _DEFAULT_KINDS[site.marker]
     tree = Tree(site.parsed.text, site.parsed.sentences[site.sentence], site.sentence, 0)
+    if site.marker in ("but", "however", "yet"):
+        return _turn_sense(site, tree)
     clause = _object(tree, site.words)
     if clause is None:
         return NONE
-    _, governor = _attachment(tree, clause, site.words)
+    governor = _governing_clause(tree, _attachment(tree, clause, site.words)[1])
     host_tense = tree.tense(governor) if governor else None
     tense = tree.tense(clause)
     if site.marker in ("when", "whenever"):
         present = host_tense in ("Pres", "Modal") and tense != "Past"
-        return MoveKind.CONDITIONAL.value if present else NONE
+        named_time = site.marker == "when" and _after_time_noun(tree, site.words[0])
+        return MoveKind.CONDITIONAL.value if present and not named_time else NONE
     if site.marker == "since":
         perfect = bool(governor) and any(
             tree.token(aux).lemma.lower() == "have" for aux in tree.children(governor, "aux")
@@ -236,6 +285,26 @@ def _fallback_sense(site: MarkerContext) -> str:
         return MoveKind.CAUSE.value if causal else NONE
     contrastive = bool(tree.children(clause, "nsubj", "expl")) and not _progressive(tree, clause)
     return MoveKind.CONTRAST.value if contrastive and tense in ("Pres", "Modal") else NONE
+
+
+def _turn_sense(site: MarkerContext, tree: Tree) -> str:
+    """Concession when the side before the turn is conceded, else contrast. That side is the
+    sentence up to the marker, or the sentence before when the marker opens its own."""
+    before = range(1, site.words[0])
+    if site.words[0] == tree.first_word() and site.sentence:
+        previous = site.parsed.sentences[site.sentence - 1]
+        tree = Tree(site.parsed.text, previous, site.sentence - 1, 0)
+        before = range(1, tree.size + 1)
+    conceded = any(tree.forms[word] in _CONCEDING for word in before)
+    return MoveKind.CONCESSION.value if conceded else MoveKind.CONTRAST.value
+
+
+def _after_time_noun(tree: Tree, marker: int) -> bool:
+    """Whether "when" follows a noun of time, directly or after a comma: a relative clause."""
+    previous = marker - 1
+    if previous > 1 and tree.forms[previous] == ",":
+        previous -= 1
+    return previous > 0 and tree.token(previous).lemma.lower() in _TIME_NOUNS
 
 
 def _progressive(tree: Tree, index: int) -> bool:
@@ -319,6 +388,14 @@ def _clause_head(tree: Tree, node: int) -> int:
     return node
 
 
+def _governing_clause(tree: Tree, governor: int) -> int:
+    """The clause a subordinate clause modifies: a parser may hang it on a noun of that clause
+    ("reaches the cellars whenever X")."""
+    if governor and tree.token(governor).upos in ("NOUN", "PROPN", "PRON"):
+        return _clause_head(tree, governor)
+    return governor
+
+
 def _is_clause(tree: Tree, node: int) -> bool:
     relation = tree.deprel(node)
     if relation in ("advcl", "ccomp", "parataxis", "acl", "xcomp"):
@@ -390,6 +467,7 @@ class _Detector:
                 if not any((tree.position, word) in self.claimed for word in match.ids):
                     _LEXICON[match.phrase.split()[0]][match.phrase](self, match)
             self.shows(tree)
+            self.inverted_conditional(tree)
         return self.moves
 
     def previous(self, tree: Tree, host: int) -> Span | None:
@@ -437,14 +515,19 @@ class _Detector:
             sequence
             for family in sorted({candidate.family for candidate in candidates})
             for sequence in _sequences([c for c in candidates if c.family == family])
+            if sequence[0].listed or len(sequence) > 1
         ]
         sequences.sort(key=lambda sequence: sequence[0].start)
         # Earlier sequences claim their announcement first: an outer list before a nested one.
         announcements = self._announcements()
         for index, sequence in enumerate(sequences):
-            # An item of a nested list ends where the next item of an enclosing list begins.
-            outer = sorted(item.start for earlier in sequences[:index] for item in earlier)
-            self._enumeration(sequence, announcements, outer)
+            # An item of a nested list ends where the next item of an enclosing list begins,
+            # and the last item of a list where the next list of its family begins.
+            outer = [item.start for earlier in sequences[:index] for item in earlier]
+            outer += [
+                later[0].start for later in sequences if later[0].family == sequence[0].family
+            ]
+            self._enumeration(sequence, announcements, sorted(outer))
 
     def _enumeration(
         self, sequence: list[_Candidate], announcements: list[Announcement], outer: list[int]
@@ -569,35 +652,43 @@ class _Detector:
         return value, index
 
     def _noun_series(self) -> Iterator[_Candidate]:
-        """Subjects opening a sentence: "One reason ...", "Another reason ...", "A third ..."."""
+        """Subjects opening a clause: "One reason ...", "Another reason ...", "A third ...", and
+        pronoun series "One is ... The other is ...", "..., and the first of them is ..."."""
         for tree in self.trees:
-            first = tree.first_word()
-            subjects = [
-                word
-                for word in range(1, tree.size + 1)
-                if tree.deprel(word) == "nsubj" and min(tree.subtree(word)) == first
-            ]
-            if not first or not subjects:
-                continue
-            subject = subjects[0]
-            noun = tree.token(subject).lemma.lower()
-            value = self._series_value(tree, subject, first)
-            if value is None or (noun not in _SERIES_NOUNS and tree.token(subject).upos == "NOUN"):
-                continue
-            start = tree.token(first).start
-            paragraph = self.paragraph_of(start)
-            marker = self.text[start : tree.token(subject).end]
-            lemma = noun if tree.token(subject).upos == "NOUN" else None
-            yield _Candidate(
-                "series", start, value, marker, paragraph, self.paragraph_end(paragraph), lemma
-            )
+            for subject in range(1, tree.size + 1):
+                if tree.deprel(subject) not in ("nsubj", "expl"):
+                    continue
+                first = min(tree.subtree(subject))
+                if not self._opens_clause(tree, first, subject):
+                    continue
+                value = self._series_value(tree, subject, first)
+                noun = tree.token(subject).lemma.lower()
+                pronoun = tuple(tree.forms[first : subject + 1]) in _PRONOUN_SERIES
+                nominal = tree.token(subject).upos == "NOUN" and not pronoun
+                if value is None or (nominal and noun in _MEASURES | _NARRATIVE_NOUNS):
+                    continue
+                start = tree.token(first).start
+                paragraph = self.paragraph_of(start)
+                marker = self.text[start : tree.token(subject).end]
+                yield _Candidate(
+                    "series", start, value, marker, paragraph, self.paragraph_end(paragraph),
+                    noun if nominal else None, listed=not nominal or noun in _SERIES_NOUNS,
+                )  # fmt: skip
+
+    def _opens_clause(self, tree: Tree, first: int, subject: int) -> bool:
+        """Whether the phrase starting at ``first`` opens the sentence, or a clause coordinated
+        in it ("..., and the first of them is ...")."""
+        if first == tree.first_word() or _starts_clause(tree, first):
+            return True
+        before = first - 1
+        return tree.deprel(before) == "cc" and tree.head(before) == tree.head(subject)
 
     def _series_value(self, tree: Tree, subject: int, first: int) -> int | None:
         words = list(range(first, subject + 1))
-        forms = [tree.forms[word] for word in words]
-        if tree.token(subject).upos != "NOUN":
-            # "Another is ..." stands for the noun of the series it continues.
-            return _NEXT if forms in (["another"], ["yet", "another"]) else None
+        forms = tuple(tree.forms[word] for word in words)
+        if forms in _PRONOUN_SERIES or tree.token(subject).upos != "NOUN":
+            # "Another is ...", "The second is ...": the pronoun stands for the series noun.
+            return _PRONOUN_SERIES.get(forms)
         modifiers = {tree.forms[word]: tree.deprel(word) for word in words[:-1]}
         if modifiers.get("one") == "nummod":
             return 1
@@ -653,12 +744,22 @@ class _Detector:
         if not governor and _starts_clause(tree, min(match.ids)):
             inverted = self._inverted(tree, clause, last)
             return (clause, tree.subtree(inverted), inverted, set()) if inverted else None
-        # "if", "when", ... also open complements and relatives ("I wonder if X"); the other
-        # subordinators always open an adverbial clause, however the parser attached it.
-        relations = ("advcl",) if match.phrase in _OPENS_COMPLEMENTS else _CLAUSE_RELATIONS
+        relations = _FRAME_RELATIONS.get(match.phrase, _CLAUSE_RELATIONS)
         if not governor or not (tree.deprel(clause) in relations or top != clause):
             return None
-        return clause, set(), governor, tree.subtree(top)
+        if match.phrase == "if" and self._asks(tree, governor, min(match.ids)):
+            return None
+        return clause, set(), _governing_clause(tree, governor), tree.subtree(top)
+
+    def _asks(self, tree: Tree, governor: int, marker: int) -> bool:
+        """Whether "if" opens an indirect question: right after a verb of asking or knowing, or
+        after its pronoun object ("I was asked if X", "ask them if X", "not sure if X")."""
+        between = range(governor + 1, marker)
+        return (
+            governor < marker
+            and tree.token(governor).lemma.lower() in _ASKING
+            and all(tree.token(word).upos in ("PRON", "PUNCT") for word in between)
+        )
 
     def _inverted(self, tree: Tree, clause: int, after: int) -> int:
         """The main clause of "Only when X can Y" hung below X (0 if none).
@@ -692,26 +793,41 @@ class _Detector:
         return inner, outer, host
 
     def conditional(self, match: _Match) -> None:
-        """Conditional subordinators ("if", "unless", "only when", "as long as") + a clause."""
+        """Conditional subordinators ("if", "unless", "only when", "as long as") + a clause.
+
+        A necessary condition also shows in a focus word on the host clause: "Y will only work
+        if X", "Y will not happen unless X" (both say: no Y without X).
+        """
         sides = self._sides(match)
         if sides is None:
             return
         antecedent, consequent, governor = sides
+        tree = match.tree
         words = match.phrase.split()
-        if words[0] == "unless":
-            condition = Condition.EXCEPTION
-        elif "only" in words:
+        focus = self._focus(tree, governor, match)
+        if "only" in words or words[0] == "not" or focus:
             condition = Condition.NECESSARY
+        elif words[0] == "unless":
+            condition = Condition.EXCEPTION
         else:
             condition = Condition.SUFFICIENT
-        tree = match.tree
         thens = [
             word
             for word in tree.children(governor, "advmod")
             if tree.forms[word] == "then" and tree.token(word).end <= consequent.start
         ]
-        marker = _surface(tree, match.ids, thens[:1])
+        marker = _surface(tree, focus, match.ids, thens[:1])
         self.add(self._conditional(match, condition, antecedent, consequent, marker))
+
+    def _focus(self, tree: Tree, governor: int, match: _Match) -> list[int]:
+        """The "only" before "if" or the negation before "unless" on the host clause ([] if
+        none): "will only work if X", "will not return unless X"."""
+        wanted = {"if": ("only",), "unless": tuple(_NEGATIONS)}.get(match.phrase, ())
+        return [
+            child
+            for child in tree.children(governor, "advmod")
+            if tree.forms[child] in wanted and child < min(match.ids)
+        ][:1]
 
     def _conditional(
         self, match: _Match, condition: Condition, antecedent: Span, consequent: Span, marker: str
@@ -721,6 +837,50 @@ class _Detector:
             id="", start=whole.start, end=whole.end, marker=marker, condition=condition,
             antecedent=antecedent, consequent=consequent,
         )  # fmt: skip
+
+    def inverted_conditional(self, tree: Tree) -> None:
+        """Conditionals without a subordinator: "Should X, Y", "Had X, Y", "Were X, Y".
+
+        The auxiliary opens the sentence and its subject follows it at once (subject-auxiliary
+        inversion), the sentence is no question, and after a comma comes a clause with a
+        subject of its own (or an imperative); "Had" and "Were" are counterfactual, so their
+        main clause needs "would", "could" or "might". The antecedent keeps its auxiliary
+        ("Had we acted sooner"): without it the verb would change.
+        """
+        first = tree.first_word()
+        if not first or tree.forms[first] not in _INVERTING or tree.forms[tree.size] == "?":
+            return
+        subjects = [
+            word
+            for word in range(first + 1, tree.size + 1)
+            if tree.deprel(word) in ("nsubj", "expl")
+            and min(tree.subtree(word) - {first}) == first + 1
+        ]
+        if not subjects or tree.token(first).upos not in ("AUX", "VERB"):
+            return
+        after = max(tree.subtree(subjects[0]) - {first})
+        comma = next((i for i in range(after + 1, tree.size) if tree.forms[i] == ","), 0)
+        counterfactual = tree.forms[first] != "should"
+        if not comma or not self._main_clause(tree, comma, counterfactual=counterfactual):
+            return
+        antecedent = tree.words_span(first, comma - 1)
+        consequent = tree.words_span(comma + 1, tree.size)
+        if antecedent is None or consequent is None:
+            return
+        match = _Match(tree, (first,), tree.forms[first])
+        marker = _surface(tree, [first])
+        self.add(self._conditional(match, Condition.SUFFICIENT, antecedent, consequent, marker))
+
+    def _main_clause(self, tree: Tree, comma: int, *, counterfactual: bool) -> bool:
+        """Whether the words after ``comma`` form a main clause: a predicate with its own
+        subject (or an imperative), with a modal of unreal consequence where required."""
+        after = range(comma + 1, tree.size + 1)
+        subject = any(
+            tree.deprel(word) in ("nsubj", "expl") and tree.head(word) > comma for word in after
+        )
+        imperative = any(tree.token(word).features.get("Mood") == "Imp" for word in after)
+        unreal = any(tree.forms[word] in _UNREAL for word in after)
+        return (subject or imperative) and (unreal or not counterfactual)
 
     def ambiguous_clause(self, match: _Match) -> None:
         """Ambiguous subordinators ("when", "since", "as", "while"): the sense function decides."""
@@ -894,10 +1054,15 @@ class _Detector:
     # -- coordinators and sentence adverbs -------------------------------------------------------
 
     def but(self, match: _Match) -> None:
-        """Correction "not X but Y" (X rejected, Y preferred), else two sides for the senses."""
+        """Correction "not X but Y" (X rejected, Y preferred), else two sides for the senses.
+
+        "yet" joins clauses like "but" ("X, yet Y"; "Yet Y" opening a sentence) but corrects
+        nothing; "not yet" is no connective.
+        """
         tree = match.tree
         word = match.ids[0]
-        if tree.deprel(word) != "cc":
+        opening_yet = match.phrase == "yet" and _starts_clause(tree, word)
+        if tree.deprel(word) != "cc" and not opening_yet:
             return
         right = tree.head(word)
         if not right:
@@ -908,7 +1073,7 @@ class _Detector:
             return
         left = tree.head(right)
         if left and left < word:
-            negation = self._negation(tree, left, word)
+            negation = self._negation(tree, left, word) if match.phrase == "but" else 0
             if negation and not tree.children(right, "nsubj", "expl", "csubj"):
                 rejected = self._conjunct(tree, left, tree.subtree(right), [negation])
                 preferred = self._conjunct(tree, right, (), [word])
@@ -952,22 +1117,35 @@ class _Detector:
         return 0
 
     def _adverbial(self, match: _Match) -> tuple[Span, Span] | None:
-        """(previous unit, host clause) for a sentence adverb ("Therefore, Y")."""
+        """(previous unit, host clause) for a sentence adverb ("Therefore, Y").
+
+        After a semicolon ("X; however, Y") the two sides are the words on either side of it,
+        whatever clause the parser hung them on.
+        """
         tree = match.tree
         if not self._sentence_adverb(tree, match.ids):
             return None
-        host, span = self.host(tree, match.ids)
-        before = self.previous(tree, host)
+        first, last = min(match.ids), max(match.ids)
+        if first > 1 and tree.forms[first - 1] == ";":
+            opening = max((i for i in range(1, first - 1) if tree.forms[i] == ";"), default=0)
+            closing = next((i for i in range(last + 1, tree.size) if tree.forms[i] == ";"), 0)
+            before = tree.words_span(opening + 1, first - 2)
+            span = tree.words_span(last + 1, (closing or tree.size + 1) - 1)
+        else:
+            host, span = self.host(tree, match.ids)
+            before = self.previous(tree, host)
         if span is None or before is None or _overlap(before, span):
             return None
         return before, span
 
     def _sentence_adverb(self, tree: Tree, ids: Sequence[int]) -> bool:
-        """Set off by punctuation or opening the clause, not modifying an adjective ("however
-        hard")."""
+        """Set off by punctuation or opening the clause (also after "and": "and so Y"), not a
+        degree word on the adjective or adverb it precedes ("however hard", "so quiet")."""
         first, last = min(ids), max(ids)
-        if _starts_clause(tree, first) or tree.deprel(first - 1) == "punct":
-            return last == tree.size or tree.token(last + 1).upos not in ("ADJ", "ADV")
+        degree = last < tree.size and tree.head(last) == last + 1
+        degree = degree and tree.token(last + 1).upos in ("ADJ", "ADV")
+        if _starts_clause(tree, first) or tree.deprel(first - 1) in ("punct", "cc"):
+            return not degree
         return last < tree.size and tree.deprel(last + 1) == "punct"
 
     def contrast_adverb(self, match: _Match) -> None:
@@ -988,6 +1166,32 @@ class _Detector:
             whole = _cover(before, current)
             self.add(Contrast(id="", start=whole.start, end=whole.end, marker=marker))
 
+    def one_hand(self, match: _Match) -> None:
+        """ "On the one hand X ... on the other hand Y", in one sentence or in the next two of the
+        paragraph: a contrast of X and Y with both markers (the second then makes no move of
+        its own)."""
+        tree = match.tree
+        following = [
+            later
+            for later in self.trees[tree.position : tree.position + 3]
+            if later.paragraph == tree.paragraph
+        ]
+        for later in following:
+            for other in self.matches[later.position]:
+                if other.phrase != "on the other hand" or (
+                    later is tree and other.ids[0] < match.ids[0]
+                ):
+                    continue
+                _, first = self.host(tree, match.ids)
+                _, second = self.host(later, other.ids)
+                if first is None or second is None or _overlap(first, second):
+                    return
+                self.claim(later, *other.ids)
+                marker = f"{_surface(tree, match.ids)} … {_surface(later, other.ids)}"
+                whole = _cover(first, second, _marker_span(tree, match.ids))
+                self.add(Contrast(id="", start=whole.start, end=whole.end, marker=marker))
+                return
+
     def cause_adverb(self, match: _Match) -> None:
         """Result adverbs ("therefore", "as a result"): the clause before is the cause, this one the
         effect."""
@@ -1006,6 +1210,27 @@ class _Detector:
         # "Therefore Y" also reads as a conclusion drawn from what came before.
         concluded = Conclusion(id="", start=whole.start, end=whole.end, marker=marker, scope=effect)
         self.offer(match, {MoveKind.CAUSE.value: move, MoveKind.CONCLUSION.value: concluded})
+
+    def otherwise(self, match: _Match) -> None:
+        """ "X; otherwise Y": if not X, then Y, an exception like "unless X, Y" (X the antecedent,
+        Y the consequent). "An otherwise sound plan" and "would otherwise flood" are no
+        connectives: neither opens a clause nor is set off."""
+        sides = self._adverbial(match)
+        if sides is None:
+            return
+        antecedent, consequent = sides
+        marker = _surface(match.tree, match.ids)
+        move = self._conditional(match, Condition.EXCEPTION, antecedent, consequent, marker)
+        self.add(move)
+
+    def so(self, match: _Match) -> None:
+        """Result "so" ("X, so Y"; "So Y" after X): X the cause, Y the effect. Only a "so" that
+        opens its clause and governs nothing next to it: not "so quiet", "do so", "or so"."""
+        tree = match.tree
+        word = match.ids[0]
+        if tree.head(word) <= word or tree.deprel(word) not in ("advmod", "cc", "mark"):
+            return
+        self.cause_adverb(match)
 
     def concession_adverb(self, match: _Match) -> None:
         """Adverbs "even so", "nevertheless": the sentence before conceded, this one maintained."""
@@ -1208,8 +1433,8 @@ def _sequences(candidates: list[_Candidate]) -> Iterator[list[_Candidate]]:
 _Handler = Callable[[_Detector, _Match], None]
 _PHRASES: dict[_Handler, tuple[str, ...]] = {
     _Detector.conditional: (
-        "if", "only if", "if and only if", "unless", "only when", "as long as", "so long as",
-        "provided that", "providing that",
+        "if", "only if", "if and only if", "unless", "not unless", "only when", "as long as",
+        "so long as", "provided that", "providing that",
     ),
     _Detector.ambiguous_clause: ("when", "whenever", "since", "as", "while"),
     _Detector.concessive_clause: ("although", "though", "even though", "even if"),
@@ -1222,7 +1447,10 @@ _PHRASES: dict[_Handler, tuple[str, ...]] = {
     ),
     _Detector.instead_of: ("instead of",),
     _Detector.rather_than: ("rather than",),
-    _Detector.but: ("but",),
+    _Detector.but: ("but", "yet"),
+    _Detector.otherwise: ("otherwise",),
+    _Detector.so: ("so",),
+    _Detector.one_hand: ("on the one hand",),
     _Detector.contrast_adverb: (
         "however", "on the other hand", "in contrast", "by contrast", "instead",
     ),
@@ -1239,14 +1467,35 @@ _PHRASES: dict[_Handler, tuple[str, ...]] = {
     _Detector.ignore: (
         "as if", "as though", "as well", "as well as", "as soon as", "so that", "even when",
         "as far as", "as much as", "such that", "what if", "all but", "even as",
+        "for as long as", "if so", "so far", "so on", "so forth", "so as", "not yet", "as yet",
+        "yet another",
     ),
 }  # fmt: skip
 _LEXICON: dict[str, dict[str, _Handler]] = {}
 for _handler, _phrases in _PHRASES.items():
     for _phrase in _phrases:
         _LEXICON.setdefault(_phrase.split()[0], {})[_phrase] = _handler
-_OPENS_COMPLEMENTS = frozenset({"if", "when", "whenever", "since", "as", "while"})
-_CLAUSE_RELATIONS = ("advcl", "conj", "parataxis")
+#: Relations of the clause a marker introduces. "when", "since", ... also open relatives and
+#: complements ("the day when X"), so only an adverbial clause counts; "if" may be parsed as a
+#: complement ("It will only help if X") and opens an indirect question only under a verb of
+#: asking or knowing (:data:`_ASKING`); "whenever" opens no relative, whatever the parser hung
+#: it on. The other subordinators always open an adverbial clause.
+_FRAME_RELATIONS: dict[str, tuple[str, ...]] = {
+    "if": ("advcl", "ccomp"),
+    "when": ("advcl",),
+    "whenever": ("advcl", "acl"),
+    "since": ("advcl",),
+    "as": ("advcl",),
+    "while": ("advcl",),
+}
+_CLAUSE_RELATIONS = ("advcl", "conj", "parataxis", "ccomp")
+#: Verbs whose "if" clause is an indirect question, not a condition.
+_ASKING = frozenset(
+    {
+        "ask", "wonder", "know", "see", "check", "doubt", "decide", "question", "tell",
+        "find", "learn", "consider", "investigate", "determine", "judge", "unsure", "sure",
+    }
+)  # fmt: skip
 _IGNORED = frozenset(_PHRASES[_Detector.ignore])
 _LONGEST = max(len(phrase.split()) for phrase in itertools.chain(*_PHRASES.values()))
 
@@ -1266,4 +1515,10 @@ def _matches(tree: Tree) -> Iterator[_Match]:
             index += 1
 
 
-__all__ = ["SenseFunction", "conservative_senses", "default_senses", "detect_moves"]
+__all__ = [
+    "RULED_MARKERS",
+    "SenseFunction",
+    "conservative_senses",
+    "default_senses",
+    "detect_moves",
+]
