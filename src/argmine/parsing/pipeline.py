@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from argmine.errors import CorruptModelError, InputError, ModelError, ModelNotFoundError
+from argmine.parsing.mst import install_decoder
 
 ParserSource = Literal["auto", "bundled", "official"]
 PROCESSORS = "tokenize,mwt,pos,lemma,depparse"
@@ -100,7 +101,13 @@ def _build(source: Literal["bundled", "official"], allow_download: bool, pretoke
     return _build_official(allow_download, **options)
 
 
-def _build_bundled(**extra: Any) -> Any:
+def bundled_pipeline_kwargs() -> dict[str, Any]:
+    """``stanza.Pipeline`` keyword arguments that load the bundled model, offline.
+
+    For building your own Stanza pipeline on argmine's model (with more processors, say):
+    ``stanza.Pipeline("en", **bundled_pipeline_kwargs())``. Raises
+    :class:`~argmine.errors.ModelNotFoundError` when a model file is missing.
+    """
     directory = bundled_model_dir()
     paths = {name: directory / "en" / file for name, file in _BUNDLED_FILES.items()}
     missing = [str(path) for path in paths.values() if not path.is_file()]
@@ -110,15 +117,17 @@ def _build_bundled(**extra: Any) -> Any:
             + ", ".join(missing)
             + " (rebuild it with: python -m argmine.parsing.train)"
         )
-    options = {f"{name}_model_path": str(path) for name, path in paths.items()}
-    return _construct(
-        dir=str(directory),
-        download_method=None,
-        pos_pretrain_path=None,
-        depparse_pretrain_path=None,
-        **options,
-        **extra,
-    )
+    return {
+        "dir": str(directory),
+        "download_method": None,
+        "pos_pretrain_path": None,
+        "depparse_pretrain_path": None,
+        **{f"{name}_model_path": str(path) for name, path in paths.items()},
+    }
+
+
+def _build_bundled(**extra: Any) -> Any:
+    return _construct(**bundled_pipeline_kwargs(), **extra)
 
 
 def _build_official(allow_download: bool, **extra: Any) -> Any:
@@ -138,6 +147,7 @@ def _build_official(allow_download: bool, **extra: Any) -> Any:
 def _construct(**options: Any) -> Any:
     import stanza
 
+    install_decoder()
     options.setdefault("processors", PROCESSORS)
     try:
         return stanza.Pipeline(lang="en", logging_level="ERROR", **options)
