@@ -10,6 +10,7 @@ from __future__ import annotations
 from importlib.metadata import PackageNotFoundError, version
 
 from argmine.analyzer import analyze, analyze_parsed
+from argmine.batch import analyze_many
 from argmine.errors import (
     ArgmineError,
     CorpusError,
@@ -17,6 +18,7 @@ from argmine.errors import (
     InvalidDocumentError,
     ModelError,
 )
+from argmine.integrations import analyze_doc
 from argmine.maps import ArgumentMap
 from argmine.parsing import from_conllu, from_stanza, parse, to_conllu
 from argmine.serialize import from_json, to_json
@@ -29,8 +31,8 @@ except PackageNotFoundError:  # running from a source tree that was not installe
 
 __all__ = [
     "Analysis",
-    "ArgumentMap",
     "ArgmineError",
+    "ArgumentMap",
     "CorpusError",
     "InputError",
     "InvalidDocumentError",
@@ -38,6 +40,8 @@ __all__ = [
     "ParsedText",
     "__version__",
     "analyze",
+    "analyze_doc",
+    "analyze_many",
     "analyze_parsed",
     "from_conllu",
     "from_json",

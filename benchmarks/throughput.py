@@ -1,0 +1,321 @@
+"""Throughput of argmine on many documents: 1 and 2 processes, and a local Dask cluster.
+
+    python benchmarks/throughput.py                 # full run, ~115 documents
+    python benchmarks/throughput.py --limit 5 --output /tmp/smoke.json   # smoke test
+
+Measures, on the plain texts of arg-microtexts (``$ARGMINE_CORPORA`` or
+``../shared/corpora``) plus ``fixtures/texts``:
+
+* stages: parse time against argmine's own stages (everything after the parse,
+  ``analyze_parsed``), one document at a time in this process; target: own ≤ 10 % of parse;
+* ``argmine.analyze_many`` with 1 and 2 processes: documents/s and tokens/s, overall (with
+  worker start-up) and after the first round of batches (steady state); target: 2
+  processes ≥ 1.7× one process on 2 cores;
+* ``argmine.dask.analyze_bag`` on ``LocalCluster(n_workers=2, threads_per_worker=1)``, with
+  the workers' models loaded before timing;
+* peak resident memory of this process and all its children, per mode.
+
+Torch runs one thread per process in every mode (``--torch-threads``), so the modes compare
+like for like. Run it on a quiet machine: other load on the cores distorts every figure
+(the load average at the start is recorded). Results go to a JSON file; ``--update-docs``
+also writes the table into docs/pipelines.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import psutil
+import torch
+
+import argmine
+from argmine.batch import analyze_many, warm_up
+from argmine.corpora import corpora_root
+from argmine.parsing import ParserSource, parse
+from argmine.types import Analysis
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_OUTPUT = ROOT / "benchmarks" / "results" / "throughput.json"
+DOCS = ROOT / "docs" / "pipelines.md"
+TABLE_START = "<!-- throughput:start -->"
+TABLE_END = "<!-- throughput:end -->"
+MODES = ("stages", "1", "2", "dask")
+
+
+def corpus(limit: int | None) -> list[str]:
+    """The microtexts' plain texts, then the fixture texts; the first ``limit`` of them."""
+    microtexts = corpora_root() / "arg-microtexts" / "corpus" / "en"
+    paths = sorted(microtexts.glob("*.txt")) + sorted((ROOT / "fixtures" / "texts").glob("*.txt"))
+    if not paths:
+        sys.exit(f"no texts found (looked in {microtexts} and fixtures/texts)")
+    return [path.read_text(encoding="utf-8") for path in paths[:limit]]
+
+
+def tokens(analysis: Analysis) -> int:
+    return sum(len(sentence.tokens) for sentence in analysis.sentences)
+
+
+@contextmanager
+def peak_rss() -> Iterator[dict[str, float]]:
+    """Sample the resident memory of this process and its descendants; the peak in MiB."""
+    result = {"peak_rss_mb": 0.0}
+    done = threading.Event()
+    me = psutil.Process()
+
+    def total() -> int:
+        size = me.memory_info().rss
+        for child in me.children(recursive=True):
+            try:
+                size += child.memory_info().rss
+            except psutil.NoSuchProcess:
+                continue
+        return size
+
+    def sample() -> None:
+        while not done.is_set():
+            result["peak_rss_mb"] = max(result["peak_rss_mb"], total() / 2**20)
+            done.wait(0.1)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    try:
+        yield result
+    finally:
+        done.set()
+        sampler.join()
+        result["peak_rss_mb"] = round(result["peak_rss_mb"])
+
+
+def stages(texts: list[str], parser: ParserSource) -> dict[str, Any]:
+    """Parse time against argmine's own stages, document by document."""
+    parse_seconds = own_seconds = 0.0
+    counted = 0
+    for text in texts:
+        started = time.perf_counter()
+        parsed = parse(text, parser=parser)
+        parsed_at = time.perf_counter()
+        counted += tokens(argmine.analyze_parsed(parsed))
+        parse_seconds += parsed_at - started
+        own_seconds += time.perf_counter() - parsed_at
+    return {
+        "tokens": counted,
+        "parse_s": round(parse_seconds, 2),
+        "own_stages_s": round(own_seconds, 2),
+        "own_share_of_parse": round(own_seconds / parse_seconds, 4),
+        "target_own_share_met": own_seconds <= 0.10 * parse_seconds,
+    }
+
+
+def rates(arrivals: list[float], started: float, counts: list[int], warm: int) -> dict[str, Any]:
+    """Overall documents/s and tokens/s, and steady-state ones after the first ``warm`` results.
+
+    The first round of batches carries the workers' start-up (spawning, loading models);
+    results arrive a batch at a time, so the steady rate runs from the end of that round to
+    the last result, and is left out when the corpus has no second round.
+    """
+    wall = arrivals[-1] - started
+    steady_time = arrivals[-1] - arrivals[warm - 1] if len(arrivals) > warm else 0.0
+    steady = steady_time > 0
+    return {
+        "tokens": sum(counts),
+        "wall_s": round(wall, 2),
+        "first_result_s": round(arrivals[0] - started, 2),
+        "docs_per_s": round(len(arrivals) / wall, 3),
+        "tokens_per_s": round(sum(counts) / wall, 1),
+        "steady_docs_per_s": round((len(arrivals) - warm) / steady_time, 3) if steady else None,
+        "steady_tokens_per_s": round(sum(counts[warm:]) / steady_time, 1) if steady else None,
+    }
+
+
+def processes(
+    texts: list[str], n_process: int, batch_size: int, parser: ParserSource
+) -> dict[str, Any]:
+    arrivals: list[float] = []
+    counts: list[int] = []
+    with peak_rss() as memory:
+        started = time.perf_counter()
+        for analysis in analyze_many(
+            texts, n_process=n_process, batch_size=batch_size, parser=parser
+        ):
+            arrivals.append(time.perf_counter())
+            counts.append(tokens(analysis))
+    warm = n_process * batch_size
+    return {"n_process": n_process, **rates(arrivals, started, counts, warm), **memory}
+
+
+def dask_cluster(
+    texts: list[str], workers: int, batch_size: int, parser: ParserSource
+) -> dict[str, Any]:
+    import dask.bag
+    from distributed import Client, LocalCluster
+
+    import argmine.dask
+
+    with (
+        peak_rss() as memory,
+        LocalCluster(
+            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+        ) as cluster,
+        Client(cluster) as client,
+    ):
+        client.run(warm_up, parser)
+        bag = dask.bag.from_sequence(texts, npartitions=workers * 4)
+        started = time.perf_counter()
+        results = argmine.dask.analyze_bag(bag, parser=parser, batch_size=batch_size)
+        analyses = results.compute()
+        wall = time.perf_counter() - started
+    total_tokens = sum(tokens(analysis) for analysis in analyses)
+    return {
+        "workers": workers,
+        "tokens": total_tokens,
+        "wall_s": round(wall, 2),
+        "docs_per_s": round(len(analyses) / wall, 3),
+        "tokens_per_s": round(total_tokens / wall, 1),
+        **memory,
+    }
+
+
+def markdown(results: dict[str, Any]) -> str:
+    """The results as the table docs/pipelines.md shows."""
+    rows = [
+        "| mode | docs/s | tokens/s | steady docs/s | peak RSS (MiB) |",
+        "|---|---|---|---|---|",
+    ]
+    for name, mode in results["modes"].items():
+        steady = mode.get("steady_docs_per_s", mode["docs_per_s"]) or "n/a"
+        rows.append(
+            f"| {name} | {mode['docs_per_s']} | {mode['tokens_per_s']} | {steady} "
+            f"| {mode['peak_rss_mb']} |"
+        )
+    lines = [
+        f"Measured {results['date']} on {results['machine']['cpus']} CPUs "
+        f"(load average {results['machine']['load_average_at_start']} at the start), "
+        f"{results['corpus']['documents']} documents, {results['corpus']['tokens']} tokens, "
+        f"parser `{results['parser']}`, torch threads per process: {results['torch_threads']}.",
+        "",
+        *rows,
+    ]
+    if "stages" in results:
+        share = results["stages"]["own_share_of_parse"]
+        lines += ["", f"argmine's own stages take {share:.1%} of the parse time (target ≤ 10 %)."]
+    if "speedup_2_vs_1" in results:
+        lines.append(f"2 processes: {results['speedup_2_vs_1']}× one process (target ≥ 1.7×).")
+    return "\n".join(lines)
+
+
+def update_docs(table: str) -> None:
+    text = DOCS.read_text(encoding="utf-8")
+    before, _, rest = text.partition(TABLE_START)
+    _, _, after = rest.partition(TABLE_END)
+    if not rest:
+        sys.exit(f"{DOCS} has no {TABLE_START} marker")
+    DOCS.write_text(f"{before}{TABLE_START}\n{table}\n{TABLE_END}{after}", encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--limit", type=int, help="use only the first N documents (smoke test); default: all"
+    )
+    parser.add_argument(
+        "--repeat", type=int, default=1, help="analyse the corpus N times over (default 1)"
+    )
+    parser.add_argument(
+        "--parser",
+        choices=("bundled", "official", "auto"),
+        default="bundled",
+        help="Stanza models to parse with (default: bundled)",
+    )
+    parser.add_argument(
+        "--batch-size", type=int, default=8, help="texts per Stanza call (default 8)"
+    )
+    parser.add_argument(
+        "--torch-threads", type=int, default=1, help="torch threads in this process (default 1)"
+    )
+    parser.add_argument(
+        "--modes",
+        default=",".join(MODES),
+        help="comma-separated subset of: stages, 1, 2 (processes), dask (default: all)",
+    )
+    parser.add_argument(
+        "--output",
+        type=Path,
+        default=DEFAULT_OUTPUT,
+        help=f"JSON results file (default: {DEFAULT_OUTPUT.relative_to(ROOT)})",
+    )
+    parser.add_argument(
+        "--update-docs", action="store_true", help="write the table into docs/pipelines.md"
+    )
+    options = parser.parse_args(argv)
+    modes = options.modes.split(",")
+    unknown = set(modes) - set(MODES)
+    if unknown:
+        parser.error(f"unknown modes: {', '.join(sorted(unknown))}")
+
+    torch.set_num_threads(options.torch_threads)
+    texts = corpus(options.limit) * options.repeat
+    load_average = round(os.getloadavg()[0], 2)
+    started = time.perf_counter()
+    warm_up(options.parser)
+    results: dict[str, Any] = {
+        "date": time.strftime("%Y-%m-%d"),
+        "machine": {
+            "cpus": os.cpu_count(),
+            "platform": platform.platform(),
+            "python": platform.python_version(),
+            "load_average_at_start": load_average,
+        },
+        "versions": {"argmine": argmine.__version__, "torch": torch.__version__},
+        "parser": options.parser,
+        "torch_threads": options.torch_threads,
+        "batch_size": options.batch_size,
+        "model_load_s": round(time.perf_counter() - started, 2),
+        "modes": {},
+    }
+    runs: dict[str, Callable[[], dict[str, Any]]] = {
+        "1": lambda: processes(texts, 1, options.batch_size, options.parser),
+        "2": lambda: processes(texts, 2, options.batch_size, options.parser),
+        "dask": lambda: dask_cluster(texts, 2, options.batch_size, options.parser),
+    }
+    if "stages" in modes:
+        results["stages"] = stages(texts, options.parser)
+    for mode in ("1", "2", "dask"):
+        if mode in modes:
+            name = (
+                "dask (2 workers)" if mode == "dask" else f"{mode} process" + "es" * (mode != "1")
+            )
+            print(f"running: {name}", file=sys.stderr)
+            results["modes"][name] = runs[mode]()
+    measured = [results.get("stages", {}), *results["modes"].values()]
+    results["corpus"] = {
+        "documents": len(texts),
+        "characters": sum(len(text) for text in texts),
+        "tokens": max(run.get("tokens", 0) for run in measured),
+    }
+    one, two = results["modes"].get("1 process"), results["modes"].get("2 processes")
+    if one and two and one["steady_docs_per_s"] and two["steady_docs_per_s"]:
+        speedup = two["steady_docs_per_s"] / one["steady_docs_per_s"]
+        results["speedup_2_vs_1"] = round(speedup, 2)
+        results["target_speedup_met"] = speedup >= 1.7
+    options.output.parent.mkdir(parents=True, exist_ok=True)
+    options.output.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    table = markdown(results)
+    print(table)
+    if options.update_docs:
+        update_docs(table)
+
+
+if __name__ == "__main__":
+    main()
