@@ -232,6 +232,10 @@ _MARKERS_BY_LENGTH = sorted(
     ((tuple(marker.split()), sense) for marker, sense in DISCOURSE_MARKERS.items()),
     key=lambda item: -len(item[0]),
 )
+#: The markers that start with each word, longest first (a lookup instead of a scan).
+_MARKERS_BY_FIRST_WORD: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+for _marker, _sense in _MARKERS_BY_LENGTH:
+    _MARKERS_BY_FIRST_WORD.setdefault(_marker[0], []).append((_marker, _sense))
 _NONE = "<none>"
 
 
@@ -295,8 +299,15 @@ def _lemma(word: _Word) -> str:
 def _start_marker(unit: _Unit) -> tuple[str, str] | None:
     """The longest discourse marker the unit starts with (after leading punctuation)."""
     forms = [_lower(word) for word in unit.content]
-    for marker, sense in _MARKERS_BY_LENGTH:
-        if tuple(forms[: len(marker)]) == marker:
+    return _marker_at(forms, 0)
+
+
+def _marker_at(forms: Sequence[str], position: int) -> tuple[str, str] | None:
+    """The longest marker starting at ``forms[position]``, with its sense."""
+    if position >= len(forms):
+        return None
+    for marker, sense in _MARKERS_BY_FIRST_WORD.get(forms[position], ()):
+        if tuple(forms[position : position + len(marker)]) == marker:
             return " ".join(marker), sense
     return None
 
@@ -307,7 +318,7 @@ def _inner_markers(unit: _Unit) -> set[tuple[str, str]]:
     start = _start_marker(unit)
     found = set()
     for position in range(len(start[0].split()) if start else 1, len(forms)):
-        for marker, sense in _MARKERS_BY_LENGTH:
+        for marker, sense in _MARKERS_BY_FIRST_WORD.get(forms[position], ()):
             if tuple(forms[position : position + len(marker)]) == marker:
                 found.add((" ".join(marker), sense))
     return found
@@ -551,16 +562,37 @@ def _content_lemmas(unit: _Unit) -> set[str]:
     }
 
 
-def _pair(
-    prepared: Sequence[_Unit],
-    source: int,
-    target: int,
-    unit_dicts: Sequence[Features] | None,
-) -> Features:
-    count = len(prepared)
+@attrs.frozen
+class _PairContext:
+    """Per-unit facts every pair needs, computed once per text instead of once per pair."""
+
+    count: int
+    markers: tuple[tuple[str, str] | None, ...]
+    lemmas: tuple[frozenset[str], ...]
+    sentences: tuple[frozenset[int], ...]
+    as_source: tuple[Features, ...] | None
+    as_target: tuple[Features, ...] | None
+
+    @classmethod
+    def of(cls, prepared: Sequence[_Unit], unit_dicts: Sequence[Features] | None) -> _PairContext:
+        return cls(
+            count=len(prepared),
+            markers=tuple(_start_marker(unit) for unit in prepared),
+            lemmas=tuple(frozenset(_content_lemmas(unit)) for unit in prepared),
+            sentences=tuple(frozenset(word.sentence for word in unit.words) for unit in prepared),
+            as_source=None
+            if unit_dicts is None
+            else tuple({f"src:{key}": value for key, value in d.items()} for d in unit_dicts),
+            as_target=None
+            if unit_dicts is None
+            else tuple({f"trg:{key}": value for key, value in d.items()} for d in unit_dicts),
+        )
+
+
+def _pair(context: _PairContext, source: int, target: int) -> Features:
+    count = context.count
     distance = target - source
     direction = "forward" if distance > 0 else "backward"
-    src, trg = prepared[source], prepared[target]
     features: Features = {
         "distance": distance / count,
         f"distance={_distance_bucket(distance)}": 1.0,
@@ -569,24 +601,21 @@ def _pair(
         "target_first": float(target == 0),
         "target_last": float(target == count - 1),
     }
-    src_sentences = {word.sentence for word in src.words}
-    trg_sentences = {word.sentence for word in trg.words}
+    src_sentences, trg_sentences = context.sentences[source], context.sentences[target]
     features["same_sentence"] = float(bool(src_sentences) and src_sentences == trg_sentences)
-    for prefix, unit in (("src", src), ("trg", trg)):
-        marker = _start_marker(unit)
+    for prefix, unit in (("src", source), ("trg", target)):
+        marker = context.markers[unit]
         features[f"{prefix}_marker={marker[0] if marker else _NONE}"] = 1.0
         features[f"{prefix}_marker_sense={marker[1] if marker else _NONE}"] = 1.0
         features[f"{prefix}_sense|{direction}={marker[1] if marker else _NONE}"] = 1.0
-    first, second = _content_lemmas(src), _content_lemmas(trg)
+    first, second = context.lemmas[source], context.lemmas[target]
     union = first | second
     shared = first & second
     features["overlap"] = len(shared) / len(union) if union else 0.0
     features["overlap_any"] = float(bool(shared))
-    if unit_dicts is not None:
-        for key, value in unit_dicts[source].items():
-            features[f"src:{key}"] = value
-        for key, value in unit_dicts[target].items():
-            features[f"trg:{key}"] = value
+    if context.as_source is not None and context.as_target is not None:
+        features.update(context.as_source[source])
+        features.update(context.as_target[target])
     return features
 
 
@@ -609,8 +638,9 @@ def pairs_features(
         unit_dicts = None
     elif unit_dicts is None:
         unit_dicts = units_features(parsed, units, moves=moves)
+    context = _PairContext.of(prepared, unit_dicts)
     return {
-        (source, target): _pair(prepared, source, target, unit_dicts)
+        (source, target): _pair(context, source, target)
         for source in range(len(units))
         for target in range(len(units))
         if source != target
@@ -630,4 +660,4 @@ def pair_features(
     _check_units(parsed, units)
     prepared = _prepare(parsed, units)
     unit_dicts = units_features(parsed, units, moves=moves) if include_units else None
-    return _pair(prepared, source, target, unit_dicts)
+    return _pair(_PairContext.of(prepared, unit_dicts), source, target)

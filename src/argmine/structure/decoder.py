@@ -23,7 +23,8 @@ graph here has a virtual root whose edge to unit ``i`` scores ``i`` as the centr
 the same four components: ``cc[i]``, ``1 - ro[i]`` (the central claim is the proponent's),
 ``1 - fu[i]`` (it attacks nothing) and ``cc[i]`` again for attachment to the root. Every root
 edge is lowered by a constant larger than any tree's total weight, so the maximum spanning
-arborescence (``networkx``'s Edmonds algorithm) has exactly one root edge: one central claim,
+arborescence (Chu-Liu-Edmonds, :func:`argmine.parsing.mst.maximum_arborescence`, the
+same exact decoder the parser uses) has exactly one root edge: one central claim,
 and among all such trees the best one.
 
 Roles follow from the tree: the central claim is ``pro``, and each attack switches the role of
@@ -41,10 +42,10 @@ import math
 from collections.abc import Sequence
 
 import attrs
-import networkx as nx
-from networkx.algorithms.tree.branchings import maximum_spanning_arborescence
+import numpy as np
 
 from argmine.errors import InputError
+from argmine.parsing.mst import maximum_arborescence
 from argmine.types import Stance
 
 __all__ = [
@@ -55,8 +56,6 @@ __all__ = [
     "derive_roles",
     "edge_weights",
 ]
-
-_ROOT = -1
 
 
 class EdgeFunction(enum.StrEnum):
@@ -191,18 +190,16 @@ def decode(
     # Any tree holds one root edge and count - 1 other edges, each weighing at most 1, so an
     # offset above count makes a second root edge always worse than any edge between units.
     offset = float(count + 1)
-    graph = nx.DiGraph()
-    graph.add_nodes_from(range(count))
-    graph.add_node(_ROOT)
+    # Node 0 is the virtual root, unit i is node i + 1; scores[dependent][head].
+    scores = np.full((count + 1, count + 1), -np.inf)
     for unit, score in enumerate(roots):
-        graph.add_edge(_ROOT, unit, weight=score - offset)
+        scores[unit + 1, 0] = score - offset
     for (source, target), (weight, _label) in pairs.items():
-        # Arborescence edges point from the head to the dependent: target -> source.
-        graph.add_edge(target, source, weight=weight)
-    tree = maximum_spanning_arborescence(graph, attr="weight")
-    parents: list[int | None] = [None] * count
-    for head, dependent in tree.edges():
-        parents[dependent] = None if head == _ROOT else head
+        scores[source + 1, target + 1] = weight
+    heads = maximum_arborescence(scores)
+    parents: list[int | None] = [
+        None if heads[unit + 1] == 0 else heads[unit + 1] - 1 for unit in range(count)
+    ]
     claims = [unit for unit in range(count) if parents[unit] is None]
     if len(claims) != 1:  # pragma: no cover - guaranteed by the offset
         raise AssertionError(f"decoder produced {len(claims)} central claims")

@@ -244,11 +244,36 @@ class FeatureClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
 
     def predict_proba(self, X: Sequence[Mapping[str, float]]) -> NDArray[np.float64]:
         """Class probabilities, columns in the order of ``classes_``."""
+        return self._proba_of_matrix(self.transform(X))
+
+    def _proba_of_matrix(self, matrix: csr_matrix) -> NDArray[np.float64]:
         check_is_fitted(self, "feature_names_")
         if self.model_ is None:
-            return np.ones((len(X), 1))
-        result: NDArray[np.float64] = self.model_.predict_proba(self.transform(X))
+            return np.ones((matrix.shape[0], 1))
+        result: NDArray[np.float64] = self.model_.predict_proba(matrix)
         return result
+
+    def transform_pairs(
+        self,
+        pairs: Sequence[Mapping[str, float]],
+        sources: Sequence[int],
+        targets: Sequence[int],
+        units: Sequence[Mapping[str, float]],
+    ) -> csr_matrix:
+        """The matrix of pair feature dicts merged with their units' ``src:``/``trg:``
+        features, without building the merged dicts: each unit's row is transformed once and
+        added to its pairs by a sparse selection product (the same matrix, n instead of n²
+        dict lookups per unit feature)."""
+        base = self.transform(pairs)
+        as_source = self.transform([{f"src:{k}": v for k, v in unit.items()} for unit in units])
+        as_target = self.transform([{f"trg:{k}": v for k, v in unit.items()} for unit in units])
+        rows = np.arange(len(pairs))
+        ones = np.ones(len(pairs))
+        shape = (len(pairs), len(units))
+        pick_source = csr_matrix((ones, (rows, np.asarray(sources))), shape=shape)
+        pick_target = csr_matrix((ones, (rows, np.asarray(targets))), shape=shape)
+        merged: csr_matrix = base + pick_source @ as_source + pick_target @ as_target
+        return merged
 
     def transform(self, X: Sequence[Mapping[str, float]]) -> csr_matrix:
         """The feature matrix of ``X`` over the kept training features (others are ignored)."""
@@ -280,12 +305,16 @@ class FeatureClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         result: NDArray[Any] = self.classes_[np.argmax(probabilities, axis=1)]
         return result
 
-    def probability_of(self, X: Sequence[Mapping[str, float]], label: Any) -> NDArray[np.float64]:
-        """The probability of one class for every item (0 if ``fit`` never saw the class)."""
-        probabilities = self.predict_proba(X)
+    def probability_of(
+        self, X: Sequence[Mapping[str, float]] | csr_matrix, label: Any
+    ) -> NDArray[np.float64]:
+        """The probability of one class for every item (0 if ``fit`` never saw the class);
+        ``X`` may also be a matrix from :meth:`transform` or :meth:`transform_pairs`."""
+        matrix = X if isinstance(X, csr_matrix) else self.transform(X)
+        probabilities = self._proba_of_matrix(matrix)
         matches = np.flatnonzero(self.classes_ == label)
         if len(matches) == 0:
-            return np.zeros(len(X))
+            return np.zeros(matrix.shape[0])
         column: NDArray[np.float64] = np.clip(probabilities[:, int(matches[0])], 0.0, 1.0)
         return column
 
@@ -400,7 +429,20 @@ class TextFeatures:
     """The feature dicts of one text's units and of every ordered pair of them."""
 
     units: list[Features]
-    pairs: dict[tuple[int, int], Features]
+    #: The pair-only features (distance, markers, overlap …) of every ordered pair.
+    pair_only: dict[tuple[int, int], Features]
+
+    def pair(self, source: int, target: int) -> Features:
+        """The full features of one pair: its own plus both units' (``src:``, ``trg:``)."""
+        merged = dict(self.pair_only[(source, target)])
+        merged.update({f"src:{key}": value for key, value in self.units[source].items()})
+        merged.update({f"trg:{key}": value for key, value in self.units[target].items()})
+        return merged
+
+    @property
+    def pairs(self) -> dict[tuple[int, int], Features]:
+        """The full features of every ordered pair (what the attachment model learns from)."""
+        return {key: self.pair(*key) for key in self.pair_only}
 
 
 def text_features(
@@ -408,7 +450,7 @@ def text_features(
 ) -> TextFeatures:
     """Compute :class:`TextFeatures` once, to pass to ``fit`` or ``predict_structure``."""
     unit_dicts = units_features(parsed, units, moves=moves)
-    return TextFeatures(unit_dicts, pairs_features(parsed, units, unit_dicts=unit_dicts))
+    return TextFeatures(unit_dicts, pairs_features(parsed, units, include_units=False))
 
 
 class ArgumentStructureModel(BaseEstimator):  # type: ignore[misc]
@@ -528,8 +570,14 @@ class ArgumentStructureModel(BaseEstimator):  # type: ignore[misc]
         fu = self.fu_.probability_of(features.units, "att")
         at = np.zeros((count, count))
         if count > 1:
-            keys = list(features.pairs)
-            values = self.at_.probability_of([features.pairs[key] for key in keys], 1)
+            keys = list(features.pair_only)
+            matrix = self.at_.transform_pairs(
+                [features.pair_only[key] for key in keys],
+                [source for source, _target in keys],
+                [target for _source, target in keys],
+                features.units,
+            )
+            values = self.at_.probability_of(matrix, 1)
             for (source, target), value in zip(keys, values, strict=True):
                 at[source, target] = value
         return _Scores(cc, ro, fu, at)
@@ -555,7 +603,7 @@ class ArgumentStructureModel(BaseEstimator):  # type: ignore[misc]
         attackers = [unit for unit, f in enumerate(tree.functions) if f is EdgeFunction.ATTACK]
         undercut = np.zeros(len(units))
         if attackers:
-            pairs = [features.pairs[(unit, tree.parents[unit])] for unit in attackers]  # type: ignore[index]
+            pairs = [features.pair(unit, tree.parents[unit]) for unit in attackers]  # type: ignore[arg-type]
             undercut[attackers] = self.attack_.probability_of(pairs, "und")
         functions = tuple(
             "cc"
@@ -641,7 +689,7 @@ def _training_data(
                 add("fu", unit_features, _coarse(function).value, group)
             parent = text.parents[unit]
             if function in ("reb", "und") and parent is not None:
-                add("attack", feats.pairs[(unit, parent)], function, group)
+                add("attack", feats.pair(unit, parent), function, group)
         for (source, target), pair in feats.pairs.items():
             add("at", pair, int(text.parents[source] == target), group)
     return data
