@@ -858,8 +858,10 @@ class _Detector:
         ]
         if not subjects or tree.token(first).upos not in ("AUX", "VERB"):
             return
-        after = max(tree.subtree(subjects[0]) - {first})
-        comma = next((i for i in range(after + 1, tree.size) if tree.forms[i] == ","), 0)
+        # The first comma after the subject word itself, not after its subtree: a parser that
+        # misreads "Were the wall built …, insurers would …" hangs the whole antecedent, comma
+        # included, on the subject.
+        comma = next((i for i in range(subjects[0] + 1, tree.size) if tree.forms[i] == ","), 0)
         counterfactual = tree.forms[first] != "should"
         if not comma or not self._main_clause(tree, comma, counterfactual=counterfactual):
             return
