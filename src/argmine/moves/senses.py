@@ -30,11 +30,8 @@ import functools
 import importlib.resources
 import itertools
 import json
-import os
 import sys
-import tempfile
 import time
-import zipfile
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -53,7 +50,8 @@ from argmine.corpora.gum import (
     iter_candidate_occurrences,
     load_document,
 )
-from argmine.errors import CorpusError, CorruptModelError, InvalidDocumentError, ModelNotFoundError
+from argmine.errors import CorpusError, CorruptModelError, InvalidDocumentError
+from argmine.model_files import load_skops, save_skops
 from argmine.parsing.convert import from_conllu
 from argmine.types import MoveKind, ParsedText, Sentence, Token
 
@@ -857,22 +855,7 @@ def default_model_path() -> Path:
 def save_model(model: MarkerSenseClassifier, path: Path | str) -> Path:
     """Write a fitted model with skops (compressed), atomically; returns the path."""
     check_is_fitted(model, "classes_")
-    import skops.io
-
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=".marker-senses-", dir=target.parent)
-    os.close(handle)
-    try:
-        skops.io.dump(model, temporary, compression=zipfile.ZIP_DEFLATED, compresslevel=9)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temporary, 0o666 & ~umask)  # mkstemp creates 0600; give the usual mode
-        os.replace(temporary, target)
-    finally:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
-    return target
+    return save_skops(model, path)
 
 
 def load_model(path: Path | str) -> MarkerSenseClassifier:
@@ -881,31 +864,15 @@ def load_model(path: Path | str) -> MarkerSenseClassifier:
     A missing file raises :class:`ModelNotFoundError`; a file that is not such a model
     (garbage, truncated, unexpected types, other feature version) :class:`CorruptModelError`.
     """
-    import skops.io
-
     source = Path(path)
-    if not source.is_file():
-        raise ModelNotFoundError(
-            f"{source}: no marker-sense model there "
-            "(train one with `python -m argmine.moves.senses train`)"
-        )
-    try:
-        untrusted = skops.io.get_untrusted_types(file=source)
-    except Exception as error:  # zipfile.BadZipFile, KeyError, JSONDecodeError, ...
-        raise CorruptModelError(f"{source}: not a readable skops model ({error})") from None
-    unexpected = sorted(set(untrusted) - _EXPECTED_TYPES)
-    if unexpected:
-        raise CorruptModelError(
-            f"{source}: refusing to load unexpected types {', '.join(unexpected)}"
-        )
-    try:
-        model = skops.io.load(source, trusted=list(untrusted))
-    except Exception as error:  # skops raises TypeError, ValueError, KeyError, BadZipFile, ...
-        raise CorruptModelError(f"{source}: cannot load the skops model ({error})") from None
-    if not isinstance(model, MarkerSenseClassifier) or not hasattr(model, "classes_"):
-        raise CorruptModelError(
-            f"{source}: holds a {type(model).__name__}, not a fitted MarkerSenseClassifier"
-        )
+    model = load_skops(
+        source,
+        kind=MarkerSenseClassifier,
+        trusted=_EXPECTED_TYPES,
+        fitted_attribute="classes_",
+        what="marker-sense model",
+        hint="train one with: argmine train moves",
+    )
     version = getattr(model, "features_version_", None)
     if version != FEATURES_VERSION:
         raise CorruptModelError(

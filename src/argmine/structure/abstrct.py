@@ -25,7 +25,6 @@ from __future__ import annotations
 import bisect
 import re
 import time
-import zipfile
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Self
@@ -46,8 +45,9 @@ from argmine.corpora.abstrct import (
     RelationLabel,
     read_abstrct,
 )
-from argmine.errors import CorpusError, CorruptModelError, InputError, ModelNotFoundError
+from argmine.errors import CorpusError, InputError
 from argmine.features import Features, pairs_features, units_features
+from argmine.model_files import load_skops, save_skops
 from argmine.parsing import ParserSource
 from argmine.parsing.pipeline import resolve_source
 from argmine.structure.evaluate import cache_folder, parse_cached, single_threaded
@@ -827,13 +827,8 @@ def train_abstrct(
 
 def save_abstrct_model(model: AbstrctModel, path: Path | str) -> Path:
     """Write a fitted model with skops (never pickle)."""
-    import skops.io
-
     check_is_fitted(model, "relation_")
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    skops.io.dump(model, target, compression=zipfile.ZIP_DEFLATED, compresslevel=9)
-    return target
+    return save_skops(model, path)
 
 
 def load_abstrct_model(path: Path | str | None = None) -> AbstrctModel:
@@ -843,23 +838,11 @@ def load_abstrct_model(path: Path | str | None = None) -> AbstrctModel:
     :class:`~argmine.errors.CorruptModelError` for one that cannot be read, holds a type
     outside :data:`ABSTRCT_TRUSTED_TYPES` or is not a fitted :class:`AbstrctModel`.
     """
-    import skops.io
-
-    source = Path(path) if path is not None else DEFAULT_ABSTRCT_MODEL
-    if not source.is_file():
-        raise ModelNotFoundError(f"no AbstRCT model at {source} (train it with train_abstrct)")
-    try:
-        untrusted = skops.io.get_untrusted_types(file=source)
-        unexpected = sorted(set(untrusted) - ABSTRCT_TRUSTED_TYPES)
-        if unexpected:
-            raise CorruptModelError(
-                f"{source}: refusing to load types outside the trusted set: {unexpected}"
-            )
-        model = skops.io.load(source, trusted=list(untrusted))
-    except CorruptModelError:
-        raise
-    except Exception as error:  # skops raises many kinds on a damaged file
-        raise CorruptModelError(f"{source}: not a readable skops model ({error})") from error
-    if not isinstance(model, AbstrctModel) or not hasattr(model, "relation_"):
-        raise CorruptModelError(f"{source}: not a fitted AbstrctModel")
-    return model
+    return load_skops(
+        path if path is not None else DEFAULT_ABSTRCT_MODEL,
+        kind=AbstrctModel,
+        trusted=ABSTRCT_TRUSTED_TYPES,
+        fitted_attribute="relation_",
+        what="AbstRCT model",
+        hint="train it with: argmine train abstrct",
+    )

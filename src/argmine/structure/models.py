@@ -37,7 +37,6 @@ with pickle; loading accepts only the types in :data:`TRUSTED_TYPES`.
 from __future__ import annotations
 
 import itertools
-import zipfile
 from collections.abc import Iterable, Mapping, Sequence
 from importlib import resources
 from pathlib import Path
@@ -55,8 +54,9 @@ from sklearn.model_selection import GroupKFold, StratifiedKFold
 from sklearn.utils.validation import check_is_fitted
 
 from argmine.corpora.microtexts import AduFunction, Microtext
-from argmine.errors import CorruptModelError, InputError, ModelNotFoundError
+from argmine.errors import InputError
 from argmine.features import Features, pairs_features, units_features
+from argmine.model_files import load_skops, save_skops
 from argmine.moves.spans import PARAGRAPH_BREAK
 from argmine.structure.decoder import (
     DecodedTree,
@@ -912,13 +912,8 @@ def bundled_model_path() -> Path:
 
 def save_model(model: ArgumentStructureModel, path: Path | str) -> Path:
     """Write a fitted model with skops (never pickle)."""
-    import skops.io
-
     check_is_fitted(model, "weights_")
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    skops.io.dump(model, target, compression=zipfile.ZIP_DEFLATED, compresslevel=9)
-    return target
+    return save_skops(model, path)
 
 
 def load_model(path: Path | str | None = None) -> ArgumentStructureModel:
@@ -928,26 +923,11 @@ def load_model(path: Path | str | None = None) -> ArgumentStructureModel:
     :class:`~argmine.errors.CorruptModelError` when it cannot be read, holds a type outside
     :data:`TRUSTED_TYPES`, or is not an :class:`ArgumentStructureModel`.
     """
-    import skops.io
-
-    source = Path(path) if path is not None else bundled_model_path()
-    if not source.is_file():
-        hint = " (train it with: argmine train microtexts)" if path is None else ""
-        raise ModelNotFoundError(f"no structure model at {source}{hint}")
-    try:
-        untrusted = skops.io.get_untrusted_types(file=source)
-        unexpected = sorted(set(untrusted) - TRUSTED_TYPES)
-        if unexpected:
-            raise CorruptModelError(
-                f"{source}: refusing to load types outside the trusted set: {unexpected}"
-            )
-        model = skops.io.load(source, trusted=list(untrusted))
-    except CorruptModelError:
-        raise
-    except (zipfile.BadZipFile, OSError, ValueError, KeyError, TypeError, AttributeError) as error:
-        raise CorruptModelError(f"{source}: not a readable skops model ({error})") from error
-    except Exception as error:  # skops raises many kinds on a damaged file
-        raise CorruptModelError(f"{source}: cannot load the model ({error})") from error
-    if not isinstance(model, ArgumentStructureModel) or not hasattr(model, "weights_"):
-        raise CorruptModelError(f"{source}: not a fitted ArgumentStructureModel")
-    return model
+    return load_skops(
+        path if path is not None else bundled_model_path(),
+        kind=ArgumentStructureModel,
+        trusted=TRUSTED_TYPES,
+        fitted_attribute="weights_",
+        what="structure model",
+        hint="" if path is not None else "train it with: argmine train microtexts",
+    )
