@@ -46,6 +46,7 @@ import attrs
 import numpy as np
 from numpy.typing import NDArray
 from scipy.sparse import csr_matrix  # type: ignore[import-untyped]
+from scipy.special import expit  # type: ignore[import-untyped]
 from sklearn.base import BaseEstimator, ClassifierMixin, clone
 from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
@@ -250,30 +251,15 @@ class FeatureClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         check_is_fitted(self, "feature_names_")
         if self.model_ is None:
             return np.ones((matrix.shape[0], 1))
+        if len(self.classes_) == 2:
+            # What LogisticRegression.predict_proba computes for two classes, without its
+            # input validation (a millisecond a call, more than the product itself on a
+            # short text; the matrix is argmine's own, built by transform).
+            decision = matrix @ self.model_.coef_[0] + self.model_.intercept_[0]
+            positive = expit(np.asarray(decision, dtype=np.float64))
+            return np.column_stack([1.0 - positive, positive])
         result: NDArray[np.float64] = self.model_.predict_proba(matrix)
         return result
-
-    def transform_pairs(
-        self,
-        pairs: Sequence[Mapping[str, float]],
-        sources: Sequence[int],
-        targets: Sequence[int],
-        units: Sequence[Mapping[str, float]],
-    ) -> csr_matrix:
-        """The matrix of pair feature dicts merged with their units' ``src:``/``trg:``
-        features, without building the merged dicts: each unit's row is transformed once and
-        added to its pairs by a sparse selection product (the same matrix, n instead of n²
-        dict lookups per unit feature)."""
-        base = self.transform(pairs)
-        as_source = self.transform([{f"src:{k}": v for k, v in unit.items()} for unit in units])
-        as_target = self.transform([{f"trg:{k}": v for k, v in unit.items()} for unit in units])
-        rows = np.arange(len(pairs))
-        ones = np.ones(len(pairs))
-        shape = (len(pairs), len(units))
-        pick_source = csr_matrix((ones, (rows, np.asarray(sources))), shape=shape)
-        pick_target = csr_matrix((ones, (rows, np.asarray(targets))), shape=shape)
-        merged: csr_matrix = base + pick_source @ as_source + pick_target @ as_target
-        return merged
 
     def transform(self, X: Sequence[Mapping[str, float]]) -> csr_matrix:
         """The feature matrix of ``X`` over the kept training features (others are ignored)."""
@@ -282,18 +268,13 @@ class FeatureClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         if vocabulary is None:
             vocabulary = {str(name): index for index, name in enumerate(self.feature_names_)}
             self._vocabulary = vocabulary
-        indptr, indices, values = [0], [], []
-        for item in X:
-            for name, value in item.items():
-                column = vocabulary.get(name)
-                if column is not None and value:
-                    indices.append(column)
-                    values.append(float(value))
-            indptr.append(len(indices))
-        return csr_matrix(
-            (np.asarray(values, dtype=np.float64), np.asarray(indices, dtype=np.int32), indptr),
-            shape=(len(X), len(vocabulary)),
-        )
+        return feature_matrix(X, vocabulary)
+
+    @property
+    def vocabulary(self) -> dict[str, int]:
+        """Column of every kept training feature."""
+        self.transform([])
+        return self._vocabulary  # type: ignore[return-value]
 
     def __getstate__(self) -> dict[str, Any]:
         state: dict[str, Any] = super().__getstate__()
@@ -309,7 +290,7 @@ class FeatureClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         self, X: Sequence[Mapping[str, float]] | csr_matrix, label: Any
     ) -> NDArray[np.float64]:
         """The probability of one class for every item (0 if ``fit`` never saw the class);
-        ``X`` may also be a matrix from :meth:`transform` or :meth:`transform_pairs`."""
+        ``X`` may also be a matrix from :meth:`transform`."""
         matrix = X if isinstance(X, csr_matrix) else self.transform(X)
         probabilities = self._proba_of_matrix(matrix)
         matches = np.flatnonzero(self.classes_ == label)
@@ -317,6 +298,62 @@ class FeatureClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
             return np.zeros(matrix.shape[0])
         column: NDArray[np.float64] = np.clip(probabilities[:, int(matches[0])], 0.0, 1.0)
         return column
+
+
+def feature_matrix(X: Sequence[Mapping[str, float]], vocabulary: Mapping[str, int]) -> csr_matrix:
+    """Feature dicts as a sparse matrix over ``vocabulary``'s columns (other names ignored)."""
+    indptr, indices, values = [0], [], []
+    known_names = vocabulary.keys()
+    for item in X:
+        # Most features of a new text were never seen in training: intersect the key sets
+        # (in C) before looking anything up. The set's order depends on the process's string
+        # hashing, so the columns are sorted: every process then sums in the same order and
+        # gets bit-identical probabilities.
+        for column, value in sorted(
+            (vocabulary[name], item[name]) for name in item.keys() & known_names
+        ):
+            if value:
+                indices.append(column)
+                values.append(float(value))
+        indptr.append(len(indices))
+    return csr_matrix(
+        (np.asarray(values, dtype=np.float64), np.asarray(indices, dtype=np.int32), indptr),
+        shape=(len(X), len(vocabulary)),
+    )
+
+
+@attrs.frozen
+class _UnitProjection:
+    """One vocabulary for the unit features every classifier reads, and for each classifier a
+    0/1 matrix that maps it onto that classifier's columns: a text's unit dicts are then read
+    once, not once per classifier."""
+
+    vocabulary: dict[str, int]
+    onto: dict[str, csr_matrix]
+
+    @classmethod
+    def of(cls, model: ArgumentStructureModel) -> _UnitProjection:
+        targets: dict[str, dict[str, int]] = {
+            name: getattr(model, f"{name}_").vocabulary for name in ("cc", "ro", "fu")
+        }
+        at = model.at_.vocabulary
+        for prefix in ("src:", "trg:"):
+            targets[prefix] = {
+                name[len(prefix) :]: column
+                for name, column in at.items()
+                if name.startswith(prefix)
+            }
+        names = sorted({name for columns in targets.values() for name in columns})
+        vocabulary = {name: index for index, name in enumerate(names)}
+        onto = {}
+        for key, columns in targets.items():
+            width = len(at) if key in ("src:", "trg:") else len(columns)
+            rows = [vocabulary[name] for name in columns]
+            onto[key] = csr_matrix(
+                (np.ones(len(rows)), (rows, list(columns.values()))),
+                shape=(len(vocabulary), width),
+            )
+        return cls(vocabulary, onto)
 
 
 def _function_label(function: AduFunction) -> str:
@@ -563,21 +600,37 @@ class ArgumentStructureModel(BaseEstimator):  # type: ignore[misc]
 
     # -- prediction -------------------------------------------------------------------------
 
+    def _projection(self) -> _UnitProjection:
+        projection = getattr(self, "_unit_projection", None)
+        if projection is None:
+            projection = self._unit_projection = _UnitProjection.of(self)
+        return projection
+
+    def __getstate__(self) -> dict[str, Any]:
+        state: dict[str, Any] = super().__getstate__()
+        state.pop("_unit_projection", None)  # rebuilt from the classifiers when needed
+        return state
+
     def _scores(self, features: TextFeatures) -> _Scores:
         count = len(features.units)
-        cc = self.cc_.probability_of(features.units, 1)
-        ro = self.ro_.probability_of(features.units, "opp")
-        fu = self.fu_.probability_of(features.units, "att")
+        projection = self._projection()
+        units = feature_matrix(features.units, projection.vocabulary)
+        cc = self.cc_.probability_of(units @ projection.onto["cc"], 1)
+        ro = self.ro_.probability_of(units @ projection.onto["ro"], "opp")
+        fu = self.fu_.probability_of(units @ projection.onto["fu"], "att")
         at = np.zeros((count, count))
         if count > 1:
             keys = list(features.pair_only)
-            matrix = self.at_.transform_pairs(
-                [features.pair_only[key] for key in keys],
-                [source for source, _target in keys],
-                [target for _source, target in keys],
-                features.units,
+            shape = (len(keys), count)
+            rows, ones = np.arange(len(keys)), np.ones(len(keys))
+            sources = csr_matrix((ones, (rows, [source for source, _ in keys])), shape=shape)
+            targets = csr_matrix((ones, (rows, [target for _, target in keys])), shape=shape)
+            matrix = (
+                self.at_.transform([features.pair_only[key] for key in keys])
+                + sources @ (units @ projection.onto["src:"])
+                + targets @ (units @ projection.onto["trg:"])
             )
-            values = self.at_.probability_of(matrix, 1)
+            values = self.at_.probability_of(csr_matrix(matrix), 1)
             for (source, target), value in zip(keys, values, strict=True):
                 at[source, target] = value
         return _Scores(cc, ro, fu, at)
