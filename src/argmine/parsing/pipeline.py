@@ -122,6 +122,10 @@ def bundled_pipeline_kwargs() -> dict[str, Any]:
         "download_method": None,
         "pos_pretrain_path": None,
         "depparse_pretrain_path": None,
+        # Stanza's default (5,000 words a batch) pads every sentence to the longest of a
+        # large batch; with the compact model, batches of 500 words parse about 20 % faster
+        # on one CPU thread (same trees; see docs/parser.md).
+        "depparse_batch_size": 500,
         **{f"{name}_model_path": str(path) for name, path in paths.items()},
     }
 
