@@ -9,9 +9,7 @@ leaves a half-written file.
 from __future__ import annotations
 
 import enum
-import os
 import sys
-import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -29,6 +27,7 @@ from rich.progress import (
 )
 
 from argmine.errors import ArgmineError
+from argmine.files import atomic_file
 from argmine.inputs import decode, read_text_file
 from argmine.types import Analysis
 
@@ -108,33 +107,11 @@ def _stem(source: str) -> str:
     return "stdin" if source == "-" else Path(source).stem
 
 
-def _umask() -> int:
-    current = os.umask(0)
-    os.umask(current)
-    return current
-
-
-@contextmanager
-def _atomic(path: Path) -> Iterator[Path]:
-    """A temporary file next to ``path`` that replaces it only once fully written; it gets
-    the permissions a plainly created file would (mkstemp's are owner-only)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    os.close(handle)
-    try:
-        yield Path(temporary)
-        os.chmod(temporary, 0o666 & ~_umask())
-        os.replace(temporary, path)
-    finally:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
-
-
 def _write(text: str, output: Path | None) -> None:
     if output is None:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
         return
-    with _atomic(output) as temporary:
+    with atomic_file(output) as temporary:
         temporary.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
 
 

@@ -8,14 +8,13 @@ training run never leaves half a model where the old one was.
 
 from __future__ import annotations
 
-import os
-import tempfile
 import zipfile
 from collections.abc import Collection
 from pathlib import Path
 from typing import TypeVar
 
 from argmine.errors import CorruptModelError, ModelNotFoundError
+from argmine.files import atomic_file
 
 Model = TypeVar("Model")
 
@@ -25,18 +24,8 @@ def save_skops(model: object, path: Path | str) -> Path:
     import skops.io
 
     target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    os.close(handle)
-    try:
+    with atomic_file(target) as temporary:
         skops.io.dump(model, temporary, compression=zipfile.ZIP_DEFLATED, compresslevel=9)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temporary, 0o666 & ~umask)  # mkstemp creates 0600
-        os.replace(temporary, target)
-    finally:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
     return target
 
 

@@ -26,9 +26,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import statistics
-import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -39,6 +37,7 @@ from sklearn.base import clone
 from argmine.corpora import corpora_root, iter_microtexts, read_folds
 from argmine.corpora.microtexts import FoldSplit, Microtext
 from argmine.errors import CorpusError, InputError, InvalidDocumentError
+from argmine.files import atomic_file
 from argmine.moves import detect_moves
 from argmine.parsing import ParserSource, parse
 from argmine.parsing.pipeline import bundled_model_dir, resolve_source, stanza_resources_dir
@@ -180,11 +179,8 @@ def parse_cached(
         if cached is not None and cached.text == text:
             return cached
     parsed = parse(text, parser=parser)
-    where.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=where, suffix=".tmp")
-    with os.fdopen(handle, "w", encoding="utf-8") as stream:
-        stream.write(to_json(Analysis.from_parsed(parsed)))
-    os.replace(temporary, path)
+    with atomic_file(path) as temporary:
+        temporary.write_text(to_json(Analysis.from_parsed(parsed)), encoding="utf-8")
     return parsed
 
 
