@@ -263,18 +263,17 @@ class FeatureClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
 
     def transform(self, X: Sequence[Mapping[str, float]]) -> csr_matrix:
         """The feature matrix of ``X`` over the kept training features (others are ignored)."""
-        check_is_fitted(self, "feature_names_")
-        vocabulary = getattr(self, "_vocabulary", None)
-        if vocabulary is None:
-            vocabulary = {str(name): index for index, name in enumerate(self.feature_names_)}
-            self._vocabulary = vocabulary
-        return feature_matrix(X, vocabulary)
+        return feature_matrix(X, self.vocabulary)
 
     @property
     def vocabulary(self) -> dict[str, int]:
-        """Column of every kept training feature."""
-        self.transform([])
-        return self._vocabulary  # type: ignore[return-value]
+        """Column of every kept training feature (built from ``feature_names_`` once)."""
+        check_is_fitted(self, "feature_names_")
+        vocabulary: dict[str, int] | None = getattr(self, "_vocabulary", None)
+        if vocabulary is None:
+            vocabulary = {str(name): index for index, name in enumerate(self.feature_names_)}
+            self._vocabulary = vocabulary
+        return vocabulary
 
     def __getstate__(self) -> dict[str, Any]:
         state: dict[str, Any] = super().__getstate__()
