@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -47,3 +49,14 @@ def fixture_analyses(fixture_texts: dict[str, str]) -> dict[str, Analysis]:
     import argmine
 
     return {stem: argmine.analyze(text) for stem, text in fixture_texts.items()}
+
+
+def require(module: str, extra: str) -> Any:
+    """Import an optional dependency: skip without it, but fail under CI=true."""
+    try:
+        return importlib.import_module(module)
+    except ImportError:
+        message = f"{module} is not installed (pip install 'argmine[{extra}]')"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
-import os
 from collections.abc import Iterator
 from typing import Any
 
@@ -13,6 +11,7 @@ import argmine
 from argmine.errors import EmptyInputError
 from argmine.serialize import to_dict
 from argmine.types import Analysis
+from conftest import require
 
 TEXTS = (
     "Cities should ban cars, because streets would be safer.",
@@ -21,21 +20,10 @@ TEXTS = (
 )
 
 
-def require(module: str) -> Any:
-    """Import an optional dependency: skip without it, but fail under CI=true."""
-    try:
-        return importlib.import_module(module)
-    except ImportError:
-        message = f"{module} is not installed (pip install 'argmine[dask]')"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
-
-
 @pytest.fixture(scope="module")
 def client() -> Iterator[Any]:
-    distributed = require("distributed")
-    require("dask.bag")
+    distributed = require("distributed", "dask")
+    require("dask.bag", "dask")
     with (
         distributed.LocalCluster(
             n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None

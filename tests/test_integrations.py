@@ -6,8 +6,6 @@ Every pipeline here parses with the bundled model, offline; each result must equ
 
 from __future__ import annotations
 
-import importlib
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -21,23 +19,13 @@ from argmine.cli import app
 from argmine.errors import InvalidDocumentError, ModelNotFoundError
 from argmine.parsing import from_conllu, official_models_present, to_conllu
 from argmine.types import Analysis, ParsedText, Sentence, Token
+from conftest import require
 
 # One sentence per line, so CoNLL-U (sentences joined by newlines) keeps the text as is.
 TEXT = (
     "Cities should ban cars, because streets would be safer.\n"
     "But some people don't agree: they need them."
 )
-
-
-def require(module: str, extra: str) -> Any:
-    """Import an optional dependency: skip without it, but fail under CI=true."""
-    try:
-        return importlib.import_module(module)
-    except ImportError:
-        message = f"{module} is not installed (pip install 'argmine[{extra}]')"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
 
 
 @pytest.fixture(scope="module")
