@@ -28,10 +28,11 @@ never split.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 
 import attrs
 
+from argmine.moves.spans import Tree
 from argmine.types import ParsedText, Sentence, Span, Token
 
 #: Subordinators whose adverbial clause is a unit of its own (lower-case, as written).
@@ -73,113 +74,75 @@ _SUBJECTS = frozenset({"nsubj", "nsubj:pass", "csubj", "expl"})
 _BREAKING_PUNCTUATION = frozenset({",", ";", ":", "–", "—", "-"})
 
 
-@attrs.frozen
-class _Tree:
-    """A sentence's tokens with children lists and each token's subtree extent (0-based)."""
-
-    tokens: tuple[Token, ...]
-    children: tuple[tuple[int, ...], ...]
-    leftmost: tuple[int, ...]
-    rightmost: tuple[int, ...]
-
-    @classmethod
-    def of(cls, sentence: Sentence) -> _Tree:
-        tokens = sentence.tokens
-        children: list[list[int]] = [[] for _ in tokens]
-        for index, token in enumerate(tokens):
-            if token.head:
-                children[token.head - 1].append(index)
-        leftmost = list(range(len(tokens)))
-        rightmost = list(range(len(tokens)))
-        for index in _bottom_up(tokens):
-            for child in children[index]:
-                leftmost[index] = min(leftmost[index], leftmost[child])
-                rightmost[index] = max(rightmost[index], rightmost[child])
-        return cls(tokens, tuple(map(tuple, children)), tuple(leftmost), tuple(rightmost))
-
-    def relations_of(self, index: int) -> set[str]:
-        return {self.tokens[child].deprel for child in self.children[index]}
-
-    def opener(self, index: int) -> str:
-        """The words of ``index``'s ``mark`` or ``cc`` children, lower-cased and joined."""
-        words = [
-            self.tokens[child].text.lower()
-            for child in self.children[index]
-            if self.tokens[child].deprel.split(":")[0] in ("mark", "cc")
-        ]
-        return " ".join(words)
+def _is_clause(tree: Tree, index: int) -> bool:
+    relations = _relations_of(tree, index)
+    return tree.token(index).upos in _PREDICATE_UPOS or bool(
+        relations & (_SUBJECTS | {"cop", "aux"})
+    )
 
 
-def _bottom_up(tokens: Sequence[Token]) -> list[int]:
-    """Token indices ordered so that every token comes after all of its descendants."""
-    depth = []
-    for index in range(len(tokens)):
-        steps, current = 0, index
-        while tokens[current].head and steps <= len(tokens):
-            current = tokens[current].head - 1
-            steps += 1
-        depth.append(steps)
-    return sorted(range(len(tokens)), key=lambda index: -depth[index])
+def _relations_of(tree: Tree, index: int) -> set[str]:
+    """The full relations (``nsubj:pass``, not ``nsubj``) of ``index``'s dependents."""
+    return {tree.token(child).deprel for child in tree.children(index)}
 
 
-def _is_clause(tree: _Tree, index: int) -> bool:
-    token = tree.tokens[index]
-    relations = tree.relations_of(index)
-    return token.upos in _PREDICATE_UPOS or bool(relations & (_SUBJECTS | {"cop", "aux"}))
+def _opener(tree: Tree, index: int) -> str:
+    """The words of ``index``'s ``mark`` or ``cc`` dependents, lower-cased and joined."""
+    return " ".join(tree.forms[child] for child in tree.children(index, "mark", "cc"))
 
 
-def _first_word(tree: _Tree, start: int, stop: int) -> int | None:
+def _first_word(tree: Tree, start: int, stop: int) -> int | None:
     for index in range(start, stop + 1):
-        if tree.tokens[index].upos != "PUNCT":
+        if tree.token(index).upos != "PUNCT":
             return index
     return None
 
 
-def _marker_start(tree: _Tree, first: int) -> int:
+def _marker_start(tree: Tree, first: int) -> int:
     """Move a boundary back over the words a multi-word marker left outside the clause's
     subtree ("as long | as", "even | though")."""
     for width in (2, 1):
-        if first >= width:
-            words = [token.text.lower() for token in tree.tokens[first - width : first + 1]]
-            if " ".join(words) in LINKING_SUBORDINATORS:
-                return first - width
+        words = " ".join(tree.forms[first - width : first + 1])
+        if first - width >= 1 and words in LINKING_SUBORDINATORS:
+            return first - width
     return first
 
 
-def _split_points(tree: _Tree) -> set[int]:
-    """Indices of the tokens that start a new unit inside the sentence."""
+def _split_points(tree: Tree) -> set[int]:
+    """The words (numbered from 1) that start a new unit inside the sentence."""
     points: set[int] = set()
-    for index, token in enumerate(tree.tokens):
-        relation = token.deprel
-        base = relation.split(":")[0]
+    for index in range(1, tree.size + 1):
+        token = tree.token(index)
         if not token.head or not _is_clause(tree, index):
             continue
-        left, right = tree.leftmost[index], tree.rightmost[index]
-        if tree.tokens[left].upos == "PUNCT":
+        relation = token.deprel
+        subtree = tree.subtree(index)
+        left, right = min(subtree), max(subtree)
+        if tree.token(left).upos == "PUNCT":
             left = _first_word(tree, left, right) or left
-        before = tree.tokens[left - 1].text if left > 0 else ""
-        opener = tree.opener(index)
-        if base == "conj":
+        before = tree.token(left - 1).text if left > 1 else ""
+        opener = _opener(tree, index)
+        if tree.deprel(index) == "conj":
             conjunction = opener in CLAUSE_CONJUNCTIONS
-            own_subject = bool(tree.relations_of(index) & _SUBJECTS)
+            own_subject = bool(_relations_of(tree, index) & _SUBJECTS)
             full_clause = (conjunction or before in (",", ";")) and (
                 own_subject or opener in ("but", "yet", "so", "for")
             )
             after_comma = conjunction and before == ","
             if full_clause or after_comma:
                 points.add(left)
-        elif base == "advcl" and opener in LINKING_SUBORDINATORS:
-            if left > token.head - 1:
+        elif tree.deprel(index) == "advcl" and opener in LINKING_SUBORDINATORS:
+            if left > token.head:
                 points.add(_marker_start(tree, left))
             else:
-                after = _first_word(tree, right + 1, len(tree.tokens) - 1)
+                after = _first_word(tree, right + 1, tree.size)
                 if after is not None:
                     points.add(after)
         elif relation == "acl:relcl" and before == ",":
-            if tree.tokens[left].text.lower() in RELATIVE_OPENERS:
+            if tree.forms[left] in RELATIVE_OPENERS:
                 points.add(left)
-        elif base == "parataxis" and (
-            before in _BREAKING_PUNCTUATION or tree.tokens[left].text in _BREAKING_PUNCTUATION
+        elif tree.deprel(index) == "parataxis" and (
+            before in _BREAKING_PUNCTUATION or tree.token(left).text in _BREAKING_PUNCTUATION
         ):
             opening = _first_word(tree, left, right)
             if opening is not None:
@@ -192,10 +155,10 @@ def _word_count(tokens: Iterable[Token]) -> int:
 
 
 def _sentence_units(text: str, sentence: Sentence) -> list[Span]:
-    tree = _Tree.of(sentence)
-    tokens = tree.tokens
+    tokens = sentence.tokens
     starts = [0]
-    for point in sorted(_split_points(tree)):
+    # 0-based token indices from here on
+    for point in sorted(word - 1 for word in _split_points(Tree(text, sentence, 0, 0))):
         if point == 0:
             continue
         if _word_count(tokens[starts[-1] : point]) < MIN_UNIT_WORDS:
