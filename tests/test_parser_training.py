@@ -10,11 +10,28 @@ import pytest
 from argmine.parsing import train
 
 
-def test_parser_trains_after_the_tagger_and_the_retagging() -> None:
-    lane = next(lane for lane in train.LANES if train.train_parser in lane)
+def test_on_predicted_tags_the_parser_trains_after_the_tagger_and_the_retagging() -> None:
+    lane = next(lane for lane in train.lanes("predicted") if train.train_parser in lane)
     steps = (train.train_tagger, train.retag_parser_data, train.train_parser)
     positions = [lane.index(step) for step in steps]
     assert positions == sorted(positions)
+
+
+def test_on_gold_tags_the_parser_reads_the_gold_files(tmp_path: Path) -> None:
+    lane = next(lane for lane in train.lanes("gold") if train.train_parser in lane)
+    assert lane == (train.gold_parser_data, train.train_parser)
+    folder = tmp_path / "data" / "depparse"
+    folder.mkdir(parents=True)
+    for split in ("train", "dev"):
+        (folder / f"en_ewt.{split}.gold.conllu").write_text(f"gold {split}\n")
+        (folder / f"en_ewt.{split}.in.conllu").write_text("retagged\n")
+    train.gold_parser_data(tmp_path)
+    for split in ("train", "dev"):
+        assert (folder / f"en_ewt.{split}.in.conllu").read_text() == f"gold {split}\n"
+
+
+def test_every_step_can_be_run_alone() -> None:
+    assert {"parser", "tagger", "retag_parser_data", "gold_parser_data"} <= set(train.STEPS)
 
 
 def test_retagging_reads_the_gold_files_and_writes_the_parser_inputs(
