@@ -346,7 +346,7 @@ Step = Callable[[Path], None]
 #: Which tags the parser learns from: the treebanks' gold tags (how the bundled parser was
 #: trained) or the trained tagger's predictions, the kind it reads at run time (Stanza's
 #: usual recipe; being evaluated, see docs/parser.md).
-PARSER_TAGS = {"gold": gold_parser_data, "predicted": retag_parser_data}
+PARSER_TAGS = ("gold", "predicted")
 
 
 def lanes(parser_tags: str = "gold") -> tuple[tuple[Step, ...], ...]:
@@ -409,7 +409,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     )
     parser.add_argument(
         "--parser-tags",
-        choices=sorted(PARSER_TAGS),
+        choices=PARSER_TAGS,
         default="gold",
         help="tags the parser trains on (default gold, as for the bundled model)",
     )
