@@ -54,9 +54,7 @@ from argmine.types import (
 )
 
 # Modest and deadline-free: the strategies build whole documents and the suite shares CPUs.
-PROPERTIES = settings(
-    max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow]
-)
+PROPERTIES = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 VALIDATOR = Draft202012Validator(json_schema())
 
@@ -99,8 +97,13 @@ def document(**changes: Any) -> dict[str, Any]:
         relations=(Relation("r1", "u2", "u1", RelationKind.SUPPORT, 0.75),),
         moves=(
             Conditional(
-                id="m1", start=0, end=20, marker="If", condition=Condition.SUFFICIENT,
-                antecedent=Span(3, 11), consequent=Span(13, 20),
+                id="m1",
+                start=0,
+                end=20,
+                marker="If",
+                condition=Condition.SUFFICIENT,
+                antecedent=Span(3, 11),
+                consequent=Span(13, 20),
             ),
         ),
     )
@@ -260,25 +263,40 @@ INVALID: dict[str, Callable[[], object]] = {
     "tokens overlap": lambda: Sentence(0, 4, (word(0, 2, 0), word(1, 3, 1))),
     "unit past the text": lambda: Analysis("abc", (), units=(unit("u1", 1, 4),)),
     "move past the text": lambda: Analysis(
-        "abc", (), moves=(Conditional(
-            id="m", start=0, end=3, marker="if", condition=Condition.NECESSARY,
-            antecedent=Span(0, 1), consequent=Span(2, 5),
-        ),),
+        "abc",
+        (),
+        moves=(
+            Conditional(
+                id="m",
+                start=0,
+                end=3,
+                marker="if",
+                condition=Condition.NECESSARY,
+                antecedent=Span(0, 1),
+                consequent=Span(2, 5),
+            ),
+        ),
     ),
     "relation to an unknown unit": lambda: Analysis(
-        "abc", (), units=(unit("u1"),),
+        "abc",
+        (),
+        units=(unit("u1"),),
         relations=(Relation("r1", "u1", "u9", RelationKind.ATTACK, 0.5),),
     ),
     "duplicate unit ids": lambda: Analysis("abc", (), units=(unit("u1"), unit("u1", 1, 2))),
     "duplicate relation ids": lambda: Analysis(
-        "abc", (), units=(unit("u1"), unit("u2")),
+        "abc",
+        (),
+        units=(unit("u1"), unit("u2")),
         relations=(
             Relation("r1", "u1", "u2", RelationKind.SUPPORT, 0.5),
             Relation("r1", "u2", "u1", RelationKind.SUPPORT, 0.5),
         ),
     ),
     "duplicate move ids": lambda: Analysis(
-        "abc", (), moves=(
+        "abc",
+        (),
+        moves=(
             Enumeration(id="m", start=0, end=1, marker="", items=()),
             Enumeration(id="m", start=1, end=2, marker="", items=()),
         ),
@@ -289,12 +307,22 @@ INVALID: dict[str, Callable[[], object]] = {
     "no root": lambda: Sentence(0, 3, (word(0, 1, 2), word(2, 3, 1))),
     "head past the sentence": lambda: Sentence(0, 3, (word(0, 1, 0), word(2, 3, 3))),
     "overlapping conditional parts": lambda: Conditional(
-        id="m", start=0, end=9, marker="if", condition=Condition.SUFFICIENT,
-        antecedent=Span(0, 5), consequent=Span(4, 9),
+        id="m",
+        start=0,
+        end=9,
+        marker="if",
+        condition=Condition.SUFFICIENT,
+        antecedent=Span(0, 5),
+        consequent=Span(4, 9),
     ),
     "enumeration items out of order": lambda: Enumeration(
-        id="m", start=0, end=9, marker="", items=(
-            EnumerationItem(5, 9, 1, "First"), EnumerationItem(0, 4, 2, "Second"),
+        id="m",
+        start=0,
+        end=9,
+        marker="",
+        items=(
+            EnumerationItem(5, 9, 1, "First"),
+            EnumerationItem(0, 4, 2, "Second"),
         ),
     ),
     "confidence above 1": lambda: ArgumentUnit("u", 0, 1, "", UnitRole.CLAIM, None, 1.5),
@@ -391,20 +419,39 @@ def test_the_valid_document_used_above_is_valid() -> None:
 # -- garbage in, InvalidDocumentError out ----------------------------------------------------
 
 _KEYS = st.sampled_from(
-    ["schema", "text", "sentences", "units", "relations", "moves", "start", "end", "tokens",
-     "id", "kind", "head", "items"]
+    [
+        "schema",
+        "text",
+        "sentences",
+        "units",
+        "relations",
+        "moves",
+        "start",
+        "end",
+        "tokens",
+        "id",
+        "kind",
+        "head",
+        "items",
+    ]
 ) | st.text(max_size=6)
 _SCALARS = (
-    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=12)
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats()
+    | st.text(max_size=12)
     | st.sampled_from([SCHEMA, "enumeration", "claim", "support", "u1"])
 )
 JSON_VALUES = st.recursive(
     _SCALARS,
-    lambda children: st.lists(children, max_size=4)
-    | st.dictionaries(_KEYS, children, max_size=5)
-    | st.fixed_dictionaries(
-        {"schema": st.just(SCHEMA), "text": st.text(max_size=8)},
-        optional={"sentences": children, "units": children, "moves": children},
+    lambda children: (
+        st.lists(children, max_size=4)
+        | st.dictionaries(_KEYS, children, max_size=5)
+        | st.fixed_dictionaries(
+            {"schema": st.just(SCHEMA), "text": st.text(max_size=8)},
+            optional={"sentences": children, "units": children, "moves": children},
+        )
     ),
     max_leaves=12,
 )
@@ -444,9 +491,13 @@ def test_from_json_refuses_arbitrary_json(value: Any) -> None:
 
 def _paths(node: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
     yield path
-    children = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(
-        node, list
-    ) else ()
+    children = (
+        node.items()
+        if isinstance(node, dict)
+        else enumerate(node)
+        if isinstance(node, list)
+        else ()
+    )
     for key, child in children:
         yield from _paths(child, (*path, key))
 
