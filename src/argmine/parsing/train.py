@@ -364,8 +364,11 @@ def lanes(parser_tags: str = "gold") -> tuple[tuple[Step, ...], ...]:
 
 
 STEPS: dict[str, Step] = {
-    step.__name__.removeprefix("train_"): step for lane in lanes() for step in lane
-} | {"retag_parser_data": retag_parser_data}
+    step.__name__.removeprefix("train_"): step
+    for tags in PARSER_TAGS
+    for lane in lanes(tags)
+    for step in lane
+}
 
 
 def run_lane(steps: Sequence[Step], work: Path) -> None:
