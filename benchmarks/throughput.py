@@ -44,8 +44,8 @@ import torch
 
 import argmine
 from argmine.batch import analyze_batch, analyze_many, warm_up
-from argmine.corpora import corpora_root
 from argmine.parsing import ParserSource, parse
+from argmine.training.corpora import corpora_root
 from argmine.types import Analysis
 
 ROOT = Path(__file__).resolve().parent.parent

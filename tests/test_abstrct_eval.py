@@ -18,18 +18,8 @@ from hypothesis import strategies as st
 from sklearn.base import clone
 from sklearn.exceptions import NotFittedError
 
-from argmine.corpora.abstrct import (
-    AbstrctAbstract,
-    AbstrctComponent,
-    AbstrctCorpus,
-    AbstrctRelation,
-    AbstrctSentence,
-    AbstrctSplit,
-    ComponentLabel,
-    RelationLabel,
-)
 from argmine.errors import CorpusError, CorruptModelError, ModelNotFoundError
-from argmine.structure.abstrct import (
+from argmine.training.abstrct import (
     PUBLISHED_ABSTRCT,
     AbstrctDocument,
     AbstrctModel,
@@ -42,6 +32,16 @@ from argmine.structure.abstrct import (
     load_abstrct_model,
     rct_features,
     save_abstrct_model,
+)
+from argmine.training.corpora.abstrct import (
+    AbstrctAbstract,
+    AbstrctComponent,
+    AbstrctCorpus,
+    AbstrctRelation,
+    AbstrctSentence,
+    AbstrctSplit,
+    ComponentLabel,
+    RelationLabel,
 )
 from argmine.types import ParsedText, Span
 

@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 import argmine
-from argmine.analyzer import bundled_structure_model
 from argmine.cli import app
+from argmine.pipeline import bundled_structure_model
 from argmine.segment import segment
 from argmine.structure.models import paragraph_blocks
 from argmine.types import Analysis, ArgumentUnit, Relation, Span, Stance, UnitRole

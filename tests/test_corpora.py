@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from argmine.corpora import (
+from argmine.errors import CorpusError
+from argmine.training.corpora import (
     AbstrctCorpus,
     AbstrctSplit,
     AduFunction,
@@ -24,7 +25,6 @@ from argmine.corpora import (
     read_folds,
     read_microtext,
 )
-from argmine.errors import CorpusError
 from argmine.types import Span
 
 

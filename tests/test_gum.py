@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from argmine.corpora import gum
-from argmine.corpora.gum import (
+from argmine.errors import CorpusError
+from argmine.training.corpora import gum
+from argmine.training.corpora.gum import (
     ERST_TO_MOVE,
     MarkerOccurrence,
     Split,
@@ -21,7 +22,6 @@ from argmine.corpora.gum import (
     load_document,
     move_kind_for,
 )
-from argmine.errors import CorpusError
 from argmine.types import Condition, MoveKind
 
 DOC = "GUM_bio_bernoulli"
@@ -317,4 +317,4 @@ def test_broken_copies_raise_corpus_error(gum_dir: Path, tmp_path: Path) -> None
 
 
 def test_module_imports_on_its_own() -> None:
-    assert gum.__name__ == "argmine.corpora.gum"
+    assert gum.__name__ == "argmine.training.corpora.gum"

@@ -21,11 +21,11 @@ from argmine.errors import ModelNotFoundError
 from argmine.moves import detect, detect_moves
 from argmine.moves.detect import conservative_senses
 from argmine.moves.senses import LABELS, MarkerContext
-from argmine.moves.spans import paragraph_bounds, trim
 from argmine.parsing import from_conllu
 from argmine.parsing import parse as argmine_parse
 from argmine.serialize import from_json, to_json
 from argmine.testing import parsed_texts
+from argmine.text.tree import paragraph_bounds, trim
 from argmine.types import (
     Analysis,
     AnyMove,

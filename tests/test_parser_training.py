@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from argmine.parsing import train
+from argmine.training import parser as train
 
 
 def test_on_predicted_tags_the_parser_trains_after_the_tagger_and_the_retagging() -> None:

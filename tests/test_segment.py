@@ -153,7 +153,7 @@ def test_units_lie_in_order_inside_their_sentences(parsed: ParsedText) -> None:
 
 @pytest.mark.corpus
 def test_boundary_f1_on_arg_microtexts(corpora: Path) -> None:
-    from argmine.structure.evaluate import evaluate_segmentation
+    from argmine.evaluation.microtexts import evaluate_segmentation
 
     results = evaluate_segmentation(corpora)
     assert results["n_texts"] == 112

@@ -22,22 +22,20 @@ from sklearn.base import clone
 from typer.testing import CliRunner
 
 from argmine.cli import app
-from argmine.corpora import iter_microtexts
-from argmine.corpora.microtexts import FoldSplit
 from argmine.errors import CorruptModelError, InputError, ModelNotFoundError
-from argmine.features import (
+from argmine.evaluation import microtexts as evaluation
+from argmine.evaluation.microtexts import (
+    PUBLISHED,
+    cross_validate,
+    format_table,
+    parse_cached,
+)
+from argmine.structure.features import (
     DISCOURSE_MARKERS,
     pair_features,
     pairs_features,
     unit_features,
     units_features,
-)
-from argmine.structure import evaluate as evaluation
-from argmine.structure.evaluate import (
-    PUBLISHED,
-    cross_validate,
-    format_table,
-    parse_cached,
 )
 from argmine.structure.models import (
     ArgumentStructureModel,
@@ -50,6 +48,8 @@ from argmine.structure.models import (
     tree_scores,
 )
 from argmine.testing import parsed_texts
+from argmine.training.corpora import iter_microtexts
+from argmine.training.corpora.microtexts import FoldSplit
 from argmine.types import (
     Analysis,
     Concession,

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
 
-from argmine.analyzer import analyze, analyze_parsed
 from argmine.batch import analyze_many
 from argmine.errors import (
     ArgmineError,
@@ -21,6 +20,7 @@ from argmine.errors import (
 from argmine.integrations import analyze_doc
 from argmine.maps import ArgumentMap
 from argmine.parsing import from_conllu, from_stanza, parse, to_conllu
+from argmine.pipeline import analyze, analyze_parsed
 from argmine.serialize import from_json, to_json
 from argmine.types import Analysis, ParsedText
 

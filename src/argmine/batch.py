@@ -22,10 +22,10 @@ from collections.abc import Iterable, Iterator, Sized
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any, Literal, overload
 
-from argmine.analyzer import analyze_parsed
 from argmine.errors import ArgmineError, InputError
 from argmine.inputs import check_text
 from argmine.parsing import ParserSource, from_stanza, load_pipeline
+from argmine.pipeline import analyze_parsed
 from argmine.types import Analysis
 
 ErrorHandling = Literal["raise", "return"]

@@ -32,7 +32,7 @@ from collections.abc import Iterable
 
 import attrs
 
-from argmine.moves.spans import Tree
+from argmine.text.tree import Tree
 from argmine.types import ParsedText, Sentence, Span, Token
 
 #: Subordinators whose adverbial clause is a unit of its own (lower-case, as written).

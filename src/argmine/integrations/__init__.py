@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from argmine.analyzer import analyze_parsed
 from argmine.errors import InvalidDocumentError
 from argmine.parsing.convert import from_stanza
+from argmine.pipeline import analyze_parsed
 from argmine.types import Analysis
 
 

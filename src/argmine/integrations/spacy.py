@@ -32,9 +32,9 @@ from spacy.tokens import Doc, Span
 from spacy.util import registry
 from spacy.vocab import Vocab
 
-from argmine.analyzer import analyze_parsed
 from argmine.errors import InvalidDocumentError
 from argmine.parsing import ParserSource, parse
+from argmine.pipeline import analyze_parsed
 from argmine.serialize import from_dict, to_dict
 from argmine.types import Analysis, AnyMove, ArgumentUnit, ParsedText, Sentence, Token
 

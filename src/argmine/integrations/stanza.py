@@ -21,7 +21,6 @@ from typing import Any, ClassVar
 from stanza.models.common.doc import Document
 from stanza.pipeline.processor import Processor, register_processor
 
-from argmine.analyzer import analyze_parsed
 from argmine.errors import ModelNotFoundError
 from argmine.parsing.convert import from_stanza
 from argmine.parsing.mst import install_decoder
@@ -32,6 +31,7 @@ from argmine.parsing.pipeline import (
     resolve_source,
     stanza_resources_dir,
 )
+from argmine.pipeline import analyze_parsed
 
 NAME = "argmine"
 

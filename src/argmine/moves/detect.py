@@ -28,7 +28,7 @@ import attrs
 
 from argmine.errors import ModelNotFoundError
 from argmine.moves.senses import NONE, MarkerContext, load_default_model
-from argmine.moves.spans import Tree, paragraph_bounds, trim
+from argmine.text.tree import Tree, paragraph_bounds, trim
 from argmine.types import (
     Announcement,
     AnyMove,

@@ -44,15 +44,15 @@ from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.utils.validation import check_is_fitted
 
-from argmine.corpora.gum import (
+from argmine.errors import CorpusError, CorruptModelError, InvalidDocumentError
+from argmine.model_files import load_skops, save_skops
+from argmine.parsing.convert import from_conllu
+from argmine.training.corpora.gum import (
     MarkerOccurrence,
     Split,
     iter_candidate_occurrences,
     load_document,
 )
-from argmine.errors import CorpusError, CorruptModelError, InvalidDocumentError
-from argmine.model_files import load_skops, save_skops
-from argmine.parsing.convert import from_conllu
 from argmine.types import MoveKind, ParsedText, Sentence, Token
 
 __all__ = [
@@ -1019,7 +1019,7 @@ def format_table(results: Mapping[str, Any]) -> str:
 
 
 def _gum_dir(corpora: Path | None) -> Path:
-    from argmine.corpora import corpora_root
+    from argmine.training.corpora import corpora_root
 
     root = corpora if corpora is not None else corpora_root()
     gum = root / "gum-discourse"

@@ -115,7 +115,7 @@ def bundled_pipeline_kwargs() -> dict[str, Any]:
         raise ModelNotFoundError(
             "the bundled parser model is incomplete; missing "
             + ", ".join(missing)
-            + " (rebuild it with: python -m argmine.parsing.train)"
+            + " (rebuild it with: python -m argmine.training.parser)"
         )
     return {
         "dir": str(directory),

@@ -17,23 +17,7 @@ Train and evaluate on arg-microtexts (see ``docs/structure.md``)::
 
 from __future__ import annotations
 
-from argmine.structure.abstrct import (
-    PUBLISHED_ABSTRCT,
-    AbstrctModel,
-    evaluate_abstrct,
-    format_abstrct_table,
-    load_abstrct_model,
-    train_abstrct,
-)
 from argmine.structure.decoder import DecodedTree, DecoderWeights, EdgeFunction, decode
-from argmine.structure.evaluate import (
-    PUBLISHED,
-    cross_validate,
-    evaluate_microtexts,
-    evaluate_model_on_directory,
-    format_table,
-    train_microtexts,
-)
 from argmine.structure.models import (
     ArgumentStructureModel,
     FeatureClassifier,
@@ -45,9 +29,6 @@ from argmine.structure.models import (
 )
 
 __all__ = [
-    "PUBLISHED",
-    "PUBLISHED_ABSTRCT",
-    "AbstrctModel",
     "ArgumentStructureModel",
     "DecodedTree",
     "DecoderWeights",
@@ -56,16 +37,7 @@ __all__ = [
     "StructurePrediction",
     "TrainingText",
     "bundled_model_path",
-    "cross_validate",
     "decode",
-    "evaluate_abstrct",
-    "evaluate_microtexts",
-    "evaluate_model_on_directory",
-    "format_abstrct_table",
-    "format_table",
-    "load_abstrct_model",
     "load_model",
     "save_model",
-    "train_abstrct",
-    "train_microtexts",
 ]

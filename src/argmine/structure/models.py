@@ -54,11 +54,8 @@ from sklearn.metrics import f1_score, log_loss
 from sklearn.model_selection import GroupKFold, StratifiedKFold
 from sklearn.utils.validation import check_is_fitted
 
-from argmine.corpora.microtexts import AduFunction, Microtext
 from argmine.errors import InputError
-from argmine.features import Features, pairs_features, units_features
 from argmine.model_files import load_skops, save_skops
-from argmine.moves.spans import PARAGRAPH_BREAK
 from argmine.structure.decoder import (
     DecodedTree,
     DecoderWeights,
@@ -66,6 +63,9 @@ from argmine.structure.decoder import (
     decode,
     derive_roles,
 )
+from argmine.structure.features import Features, pairs_features, units_features
+from argmine.text.tree import PARAGRAPH_BREAK
+from argmine.training.corpora.microtexts import AduFunction, Microtext
 from argmine.types import (
     AnyMove,
     ArgumentUnit,
@@ -105,7 +105,7 @@ WEIGHT_GRID: tuple[tuple[float, float, float, float], ...] = (
 )
 
 
-#: Feature families (name prefixes, see :mod:`argmine.features`) that a
+#: Feature families (name prefixes, see :mod:`argmine.structure.features`) that a
 #: :class:`FeatureClassifier` may leave out, chosen by inner cross-validation.
 DEPENDENCY_ARCS: tuple[str, ...] = ("dep=", "deptag=", "depout=")
 PART_OF_SPEECH: tuple[str, ...] = ("upos=", "verb_upos=", "deptag=")
@@ -878,7 +878,7 @@ def _join_blocks(
     )
 
 
-# -- evaluation vectors (shared with argmine.structure.evaluate) ------------------------------
+# -- evaluation vectors (shared with argmine.evaluation.microtexts) ------------------------------
 
 
 def level_vectors(parents: Sequence[int | None], functions: Sequence[str]) -> dict[str, list[Any]]:

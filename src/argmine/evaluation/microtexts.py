@@ -34,8 +34,6 @@ from typing import Any
 import attrs
 from sklearn.base import clone
 
-from argmine.corpora import corpora_root, iter_microtexts, read_folds
-from argmine.corpora.microtexts import FoldSplit, Microtext
 from argmine.errors import CorpusError, InputError, InvalidDocumentError
 from argmine.files import atomic_file
 from argmine.moves import detect_moves
@@ -52,6 +50,8 @@ from argmine.structure.models import (
     text_features,
     tree_scores,
 )
+from argmine.training.corpora import corpora_root, iter_microtexts, read_folds
+from argmine.training.corpora.microtexts import FoldSplit, Microtext
 from argmine.types import Analysis, ParsedText, Span
 
 __all__ = [

@@ -2,7 +2,7 @@
 
 Reproducible with one command (see docs/parser.md)::
 
-    python -m argmine.parsing.train --corpora ../shared/corpora --work build/parser
+    python -m argmine.training.parser --corpora ../shared/corpora --work build/parser
 
 The tokenizer and MWT expander learn from UD English EWT; the tagger, lemmatizer and
 dependency parser learn from EWT plus the GUM training documents whose genres are

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from argmine.corpora.abstrct import (
+from argmine.training.corpora.abstrct import (
     AbstrctAbstract,
     AbstrctComponent,
     AbstrctCorpus,
@@ -21,7 +21,7 @@ from argmine.corpora.abstrct import (
     iter_sentences,
     read_abstrct,
 )
-from argmine.corpora.microtexts import (
+from argmine.training.corpora.microtexts import (
     AduFunction,
     AduType,
     EdgeType,
@@ -74,5 +74,5 @@ def corpora_root() -> Path:
     if configured:
         return Path(configured)
     from_cwd = Path.cwd().parent / "shared" / "corpora"
-    from_repository = Path(__file__).parents[3].parent / "shared" / "corpora"
+    from_repository = Path(__file__).parents[4].parent / "shared" / "corpora"
     return from_repository if not from_cwd.is_dir() and from_repository.is_dir() else from_cwd

@@ -62,7 +62,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 import attrs
 
-from argmine.moves.spans import PARAGRAPH_BREAK
+from argmine.text.tree import PARAGRAPH_BREAK
 from argmine.types import Move, ParsedText, Span, Token
 
 __all__ = [

@@ -37,21 +37,21 @@ from sklearn.metrics import f1_score, precision_recall_fscore_support
 from sklearn.model_selection import GroupKFold
 from sklearn.utils.validation import check_is_fitted
 
-from argmine.corpora import corpora_root
-from argmine.corpora.abstrct import (
+from argmine.errors import CorpusError, InputError
+from argmine.evaluation.microtexts import cache_folder, parse_cached, single_threaded
+from argmine.model_files import load_skops, save_skops
+from argmine.parsing import ParserSource
+from argmine.parsing.pipeline import resolve_source
+from argmine.structure.features import Features, pairs_features, units_features
+from argmine.structure.models import TRUSTED_TYPES, FeatureClassifier
+from argmine.training.corpora import corpora_root
+from argmine.training.corpora.abstrct import (
     AbstrctCorpus,
     AbstrctSplit,
     ComponentLabel,
     RelationLabel,
     read_abstrct,
 )
-from argmine.errors import CorpusError, InputError
-from argmine.features import Features, pairs_features, units_features
-from argmine.model_files import load_skops, save_skops
-from argmine.parsing import ParserSource
-from argmine.parsing.pipeline import resolve_source
-from argmine.structure.evaluate import cache_folder, parse_cached, single_threaded
-from argmine.structure.models import TRUSTED_TYPES, FeatureClassifier
 from argmine.types import ParsedText, Span
 
 Progress = Callable[[str], None]
@@ -247,8 +247,8 @@ class AbstractFeatures:
 
 
 def abstract_features(abstract: ParsedAbstract) -> AbstractFeatures:
-    """:func:`~argmine.features.units_features` plus :func:`rct_features` per component, and
-    :func:`~argmine.features.pairs_features` plus the :data:`PAIR_UNIT_FAMILIES` of both
+    """:func:`~argmine.structure.features.units_features` plus :func:`rct_features` per component, and
+    :func:`~argmine.structure.features.pairs_features` plus the :data:`PAIR_UNIT_FAMILIES` of both
     components per pair."""
     document = abstract.document
     units = units_features(abstract.parsed, document.spans)
@@ -662,7 +662,7 @@ def load_abstracts(
     progress: Progress | None = None,
 ) -> dict[str, list[ParsedAbstract]]:
     """Read the splits (all of them before parsing any, so a broken file fails fast) and
-    parse their abstracts (cached, see :func:`~argmine.structure.evaluate.parse_cached`).
+    parse their abstracts (cached, see :func:`~argmine.evaluation.microtexts.parse_cached`).
 
     ``limit`` maps a split to the number of its first abstracts to keep.
     """
@@ -795,7 +795,7 @@ def format_abstrct_table(results: Mapping[str, Any]) -> str:
 DEFAULT_ABSTRCT_MODEL = Path("build") / "models" / "abstrct.skops"
 
 #: The only types an AbstRCT model file may contain.
-ABSTRCT_TRUSTED_TYPES = TRUSTED_TYPES | {"argmine.structure.abstrct.AbstrctModel"}
+ABSTRCT_TRUSTED_TYPES = TRUSTED_TYPES | {"argmine.training.abstrct.AbstrctModel"}
 
 
 def train_abstrct(

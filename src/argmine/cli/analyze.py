@@ -135,7 +135,7 @@ def _render(analysis: Analysis, output_format: str) -> str:
 
 
 def _analyse_source(source: str, input_format: InputFormat, parser: ParserChoice) -> Analysis:
-    from argmine.analyzer import analyze, analyze_parsed
+    from argmine.pipeline import analyze, analyze_parsed
 
     text = _read(source)
     if input_format is InputFormat.CONLLU:
@@ -209,8 +209,8 @@ def parse_command(
     parser: ParserOption = ParserChoice.AUTO,
 ) -> None:
     """Parse a text with Stanza: argmine/1 JSON (empty argument layers) or CoNLL-U."""
-    from argmine.analyzer import analyze_parsed
     from argmine.parsing import parse
+    from argmine.pipeline import analyze_parsed
 
     _run(
         [source],
@@ -283,7 +283,7 @@ CorporaOption = Annotated[
 
 
 def _corpus_dir(corpora: Path | None, name: str) -> Path:
-    from argmine.corpora import corpora_root
+    from argmine.training.corpora import corpora_root
 
     root = corpora if corpora is not None else corpora_root()
     folder = root / name if (root / name).is_dir() else root
@@ -356,7 +356,7 @@ def train_microtexts_command(
     parser: ParserOption = ParserChoice.BUNDLED,
 ) -> None:
     """Train the argument-structure model on all arg-microtexts (makes the bundled model)."""
-    from argmine.structure.evaluate import train_microtexts
+    from argmine.evaluation.microtexts import train_microtexts
 
     _guarded(lambda: f"saved {train_microtexts(path, output, parser=parser.value)}")
 
@@ -383,7 +383,7 @@ def evaluate_microtexts_command(
     or one trained model scored on a folder of texts (--model)."""
     import json
 
-    from argmine.structure import evaluate
+    from argmine.evaluation import microtexts as evaluate
 
     if model is not None:
         from argmine.structure.models import load_model
@@ -426,7 +426,7 @@ def train_abstrct_command(
     parser: ParserOption = ParserChoice.BUNDLED,
 ) -> None:
     """Train the AbstRCT component and relation models on neoplasm train (dev selects)."""
-    from argmine.structure.abstrct import train_abstrct
+    from argmine.training.abstrct import train_abstrct
 
     folder = _corpus_dir(corpora, "abstrct")
     _guarded(lambda: f"saved {train_abstrct(folder, output, parser=parser.value)}")
@@ -442,7 +442,7 @@ def evaluate_abstrct_command(
     Mayer et al. (2020)."""
     import json
 
-    from argmine.structure.abstrct import evaluate_abstrct, format_abstrct_table
+    from argmine.training.abstrct import evaluate_abstrct, format_abstrct_table
 
     folder = _corpus_dir(corpora, "abstrct")
 
@@ -467,11 +467,11 @@ def evaluate_segmentation_command(
     """Boundary P/R/F1 of argmine's segmenter against the arg-microtexts ADU and EDU borders."""
     import json
 
-    from argmine.structure.evaluate import evaluate_segmentation, format_segmentation_table
+    from argmine.evaluation.microtexts import evaluate_segmentation, format_segmentation_table
 
     root = corpora
     if root is None:
-        from argmine.corpora import corpora_root
+        from argmine.training.corpora import corpora_root
 
         root = corpora_root()
 
