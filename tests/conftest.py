@@ -60,3 +60,17 @@ def require(module: str, extra: str) -> Any:
         if os.environ.get("CI") == "true":
             pytest.fail(message)
         pytest.skip(message)
+
+
+@pytest.fixture(autouse=True)
+def _fast_tests_load_no_stanza_model(
+    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A test marked ``fast`` fails if it builds a Stanza pipeline (the marker's promise)."""
+    if request.node.get_closest_marker("fast") is None:
+        return
+
+    def refuse(**_options: Any) -> Any:
+        raise AssertionError("a test marked fast built a Stanza pipeline; unmark it")
+
+    monkeypatch.setattr("argmine.parsing.pipeline._construct", refuse)

@@ -19,15 +19,13 @@ from sklearn.base import clone
 from sklearn.exceptions import NotFittedError
 
 from argmine.errors import CorpusError, CorruptModelError, ModelNotFoundError
+from argmine.evaluation.abstrct import PUBLISHED_ABSTRCT, evaluate_abstrct, format_abstrct_table
 from argmine.training.abstrct import (
-    PUBLISHED_ABSTRCT,
     AbstrctDocument,
     AbstrctModel,
     ParsedAbstract,
     _at_most_one_target,
     abstract_documents,
-    evaluate_abstrct,
-    format_abstrct_table,
     load_abstracts,
     load_abstrct_model,
     rct_features,
@@ -44,6 +42,8 @@ from argmine.training.corpora.abstrct import (
     RelationLabel,
 )
 from argmine.types import ParsedText, Span
+
+pytestmark = pytest.mark.fast
 
 # -- abstract texts -------------------------------------------------------------------------
 

@@ -17,6 +17,8 @@ from argmine import __version__
 from argmine.cli import app
 from argmine.serialize import from_json, json_schema
 
+pytestmark = pytest.mark.fast
+
 runner = CliRunner()
 CONLLU = (
     "# text = Hi there.\n"

@@ -27,6 +27,8 @@ from argmine.training.corpora import (
 )
 from argmine.types import Span
 
+pytestmark = pytest.mark.fast
+
 
 def require_corpora() -> Path:
     """The corpora folder; its absence skips the test, but fails it under CI=true."""

@@ -14,6 +14,8 @@ from argmine.segment import BoundaryScores, boundaries, boundary_scores, segment
 from argmine.testing import strategies
 from argmine.types import ParsedText, Span
 
+pytestmark = pytest.mark.fast
+
 
 def conllu(text: str, rows: list[tuple[str, str, str, int, str]]) -> str:
     """One CoNLL-U sentence from (form, lemma, upos, head, deprel) rows; SpaceAfter from text."""
@@ -153,7 +155,7 @@ def test_units_lie_in_order_inside_their_sentences(parsed: ParsedText) -> None:
 
 @pytest.mark.corpus
 def test_boundary_f1_on_arg_microtexts(corpora: Path) -> None:
-    from argmine.evaluation.microtexts import evaluate_segmentation
+    from argmine.evaluation.segmentation import evaluate_segmentation
 
     results = evaluate_segmentation(corpora)
     assert results["n_texts"] == 112

@@ -12,6 +12,7 @@ import skops.io
 from sklearn.base import clone
 
 from argmine.errors import CorruptModelError, InvalidDocumentError, ModelNotFoundError
+from argmine.evaluation.senses import evaluate, format_table, score_senses
 from argmine.moves.senses import (
     FIXED_SENSES,
     LABELS,
@@ -21,12 +22,9 @@ from argmine.moves.senses import (
     MarkerContext,
     MarkerSenseClassifier,
     default_model_path,
-    evaluate,
-    format_table,
     load_model,
     marker_features,
     save_model,
-    score_senses,
 )
 from argmine.parsing.convert import from_conllu
 from argmine.types import MoveKind, ParsedText

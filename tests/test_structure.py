@@ -24,12 +24,7 @@ from typer.testing import CliRunner
 from argmine.cli import app
 from argmine.errors import CorruptModelError, InputError, ModelNotFoundError
 from argmine.evaluation import microtexts as evaluation
-from argmine.evaluation.microtexts import (
-    PUBLISHED,
-    cross_validate,
-    format_table,
-    parse_cached,
-)
+from argmine.evaluation.microtexts import PUBLISHED, cross_validate, format_table
 from argmine.structure.features import (
     DISCOURSE_MARKERS,
     pair_features,
@@ -50,6 +45,8 @@ from argmine.structure.models import (
 from argmine.testing import parsed_texts
 from argmine.training.corpora import iter_microtexts
 from argmine.training.corpora.microtexts import FoldSplit
+from argmine.training.parse_cache import parse_cached
+from argmine.training.structure import training_text
 from argmine.types import (
     Analysis,
     Concession,
@@ -533,7 +530,7 @@ def test_end_to_end_on_real_microtexts(corpora: Path) -> None:
     parse_text = bundled_parser_or_skip()
     directory = corpora / "arg-microtexts" / "corpus" / "en"
     microtexts = list(itertools.islice(iter_microtexts(directory), 20))
-    subset = [TrainingText.from_microtext(m, parse_text(m.text)) for m in microtexts]
+    subset = [training_text(m, parse_text(m.text)) for m in microtexts]
     model = ArgumentStructureModel(weights=(1.0, 1.0, 1.0, 1.0)).fit(subset[:15])
     predictions = [model.predict_structure(t.parsed, t.units) for t in subset[15:]]
     for text, prediction in zip(subset[15:], predictions, strict=True):
@@ -555,7 +552,7 @@ def test_bundled_model_predicts_a_microtext(corpora: Path, tmp_path: Path) -> No
         pytest.skip("the bundled structure model is not trained yet")
     model = load_model()
     microtext = next(iter_microtexts(corpora / "arg-microtexts" / "corpus" / "en"))
-    text = TrainingText.from_microtext(microtext, parse_text(microtext.text))
+    text = training_text(microtext, parse_text(microtext.text))
     units, relations = model.predict(text.parsed, text.units)
     assert sum(unit.role is UnitRole.CENTRAL_CLAIM for unit in units) == 1
     assert len(relations) == len(units) - 1

@@ -18,60 +18,45 @@ concatenated and scored with macro-averaged F1 (scikit-learn's ``f1_score``, ``a
 The reported score is the mean (and sample standard deviation) over the 50 splits.
 
 Each microtext is parsed once by the chosen Stanza models and the parse is cached as JSON
-(:mod:`argmine.serialize`) under ``build/cache/parses/<parser>-<model hash>/<text hash>.json``,
-so repeated runs and all 50 splits share one parse per text.
+(:mod:`argmine.training.parse_cache`, under ``$ARGMINE_HOME/cache``), so repeated runs and all
+50 splits share one parse per text.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import statistics
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 import attrs
 from sklearn.base import clone
 
-from argmine.errors import CorpusError, InputError, InvalidDocumentError
-from argmine.files import atomic_file
-from argmine.moves import detect_moves
-from argmine.parsing import ParserSource, parse
-from argmine.parsing.pipeline import bundled_model_dir, resolve_source, stanza_resources_dir
-from argmine.segment import BoundaryScores, boundary_scores, segment
-from argmine.serialize import from_json, to_json
+from argmine.errors import CorpusError, InputError
+from argmine.parsing import ParserSource
+from argmine.parsing.pipeline import resolve_source
 from argmine.structure.models import (
     LEVELS,
     ArgumentStructureModel,
     TrainingText,
-    bundled_model_path,
-    save_model,
     text_features,
     tree_scores,
 )
-from argmine.training.corpora import corpora_root, iter_microtexts, read_folds
-from argmine.training.corpora.microtexts import FoldSplit, Microtext
-from argmine.types import Analysis, ParsedText, Span
+from argmine.training.corpora import read_folds
+from argmine.training.corpora.microtexts import FoldSplit
+from argmine.training.structure import load_training_texts, microtexts_paths, single_threaded
+from argmine.types import ParsedText
 
 __all__ = [
-    "DEFAULT_CACHE",
     "PUBLISHED",
     "Published",
     "cross_validate",
     "evaluate_microtexts",
     "evaluate_model_on_directory",
-    "evaluate_segmentation",
-    "format_segmentation_table",
     "format_table",
-    "load_training_texts",
-    "microtexts_paths",
-    "parse_cached",
-    "train_microtexts",
+    "to_json_results",
 ]
-
-#: Where parses are cached unless a caller says otherwise (relative to the working directory).
-DEFAULT_CACHE = Path("build") / "cache"
 
 Progress = Callable[[str], None]
 
@@ -116,119 +101,7 @@ PUBLISHED: tuple[Published, ...] = (
 )
 
 
-# -- corpus and parses ----------------------------------------------------------------------
-
-
-def microtexts_paths(path: Path | str | None = None) -> tuple[Path, Path]:
-    """The folder of English arggraph files and the folds file of an arg-microtexts copy.
-
-    ``path`` may be the ``arg-microtexts`` folder, the corpora folder that holds it, or its
-    ``corpus/en`` folder; None means ``corpora_root() / "arg-microtexts"``.
-    """
-    root = Path(path) if path is not None else corpora_root() / "arg-microtexts"
-    for base in (root, root / "arg-microtexts"):
-        if (base / "corpus" / "en").is_dir():
-            return base / "corpus" / "en", base / "splits" / "folds_10x5.tsv"
-    if root.is_dir() and any(root.glob("*.xml")):
-        return root, root.parent.parent / "splits" / "folds_10x5.tsv"
-    raise CorpusError(root, "not an arg-microtexts folder (expected corpus/en/*.xml)")
-
-
-def _model_fingerprint(source: str) -> str:
-    """A hash of the parser's model files, so that a retrained model never reuses parses."""
-    digest = hashlib.sha256(source.encode())
-    directory = bundled_model_dir() / "en" if source == "bundled" else stanza_resources_dir()
-    files = sorted(directory.glob("*.pt")) if source == "bundled" else []
-    if source != "bundled":
-        files = [*sorted((directory / "en").glob("*/*.pt")), directory / "resources.json"]
-    for file in files:
-        if file.is_file():
-            digest.update(file.name.encode())
-            with file.open("rb") as handle:
-                for block in iter(lambda: handle.read(1 << 20), b""):
-                    digest.update(block)
-    return digest.hexdigest()[:16]
-
-
-def cache_folder(cache_dir: Path | str | None, parser: ParserSource | None) -> Path:
-    """Where parses by ``parser``'s current model files are cached (a retrained model gets a
-    fresh folder)."""
-    source = resolve_source(parser)
-    base = Path(cache_dir) if cache_dir is not None else DEFAULT_CACHE
-    return base / "parses" / f"{source}-{_model_fingerprint(source)}"
-
-
-def parse_cached(
-    text: str,
-    *,
-    parser: ParserSource | None = "bundled",
-    cache_dir: Path | str | None = None,
-    folder: Path | None = None,
-) -> ParsedText:
-    """Parse ``text`` with the chosen Stanza models, or read the cached parse.
-
-    A damaged cache file is parsed again and overwritten.
-    """
-    where = folder if folder is not None else cache_folder(cache_dir, parser)
-    path = where / f"{hashlib.sha256(text.encode()).hexdigest()}.json"
-    if path.is_file():
-        try:
-            cached = from_json(path.read_text(encoding="utf-8")).parsed
-        except (InvalidDocumentError, OSError, UnicodeDecodeError):
-            cached = None
-        if cached is not None and cached.text == text:
-            return cached
-    parsed = parse(text, parser=parser)
-    with atomic_file(path) as temporary:
-        temporary.write_text(to_json(Analysis.from_parsed(parsed)), encoding="utf-8")
-    return parsed
-
-
-def load_training_texts(
-    directory: Path | str,
-    *,
-    parser: ParserSource | None = "bundled",
-    cache_dir: Path | str | None = None,
-    parse_text: Callable[[str], ParsedText] | None = None,
-) -> list[TrainingText]:
-    """Every arggraph text of ``directory`` with its gold structure and its (cached) parse.
-
-    ``parse_text`` replaces the Stanza parse (for tests and experiments).
-    """
-    microtexts = list(iter_microtexts(directory))
-    return _training_texts(microtexts, parser=parser, cache_dir=cache_dir, parse_text=parse_text)
-
-
-def _training_texts(
-    microtexts: Iterable[Microtext],
-    *,
-    parser: ParserSource | None,
-    cache_dir: Path | str | None,
-    parse_text: Callable[[str], ParsedText] | None,
-) -> list[TrainingText]:
-    folder = None if parse_text is not None else cache_folder(cache_dir, parser)
-
-    def parsed_of(text: str) -> ParsedText:
-        if parse_text is not None:
-            return parse_text(text)
-        return parse_cached(text, parser=parser, folder=folder)
-
-    texts = []
-    for microtext in microtexts:
-        parsed = parsed_of(microtext.text)
-        gold = TrainingText.from_microtext(microtext, parsed)
-        texts.append(attrs.evolve(gold, moves=detect_moves(parsed)))
-    return texts
-
-
 # -- cross-validation -----------------------------------------------------------------------
-
-
-def single_threaded() -> Any:
-    """Keep BLAS/OpenMP to one thread while fitting many small models (faster on 2 cores)."""
-    from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]
-
-    return threadpool_limits(limits=1)
 
 
 def cross_validate(
@@ -334,29 +207,6 @@ def format_table(results: dict[str, Any]) -> str:
 # -- training and evaluating one model ------------------------------------------------------
 
 
-def train_microtexts(
-    path: Path | str | None = None,
-    output: Path | str | None = None,
-    *,
-    parser: ParserSource | None = "bundled",
-    cache_dir: Path | str | None = None,
-    model: ArgumentStructureModel | None = None,
-    parse_text: Callable[[str], ParsedText] | None = None,
-) -> Path:
-    """Train on all English arg-microtexts and save the model with skops.
-
-    ``path`` as in :func:`microtexts_paths`; ``output`` defaults to the bundled model path
-    (``src/argmine/resources/structure/microtexts.skops`` in a source checkout).
-    """
-    directory, _folds = microtexts_paths(path)
-    texts = load_training_texts(
-        directory, parser=parser, cache_dir=cache_dir, parse_text=parse_text
-    )
-    with single_threaded():
-        fitted = clone(model if model is not None else ArgumentStructureModel()).fit(texts)
-    return save_model(fitted, output if output is not None else bundled_model_path())
-
-
 def evaluate_model_on_directory(
     model: ArgumentStructureModel,
     directory: Path | str,
@@ -379,63 +229,6 @@ def evaluate_model_on_directory(
     result: dict[str, Any] = {"n_texts": len(texts)}
     result.update({level: scores[level] for level in ("cc", "ro", "fu", "at")})
     return result
-
-
-def evaluate_segmentation(
-    corpora: Path | str | None = None,
-    *,
-    parser: ParserSource | None = "bundled",
-    cache_dir: Path | str | None = None,
-) -> dict[str, Any]:
-    """Boundary P/R/F1 of :func:`argmine.segment.segment` on raw arg-microtexts.
-
-    Gold borders are the starts of the ADUs (``arg-microtexts``) and of the EDUs
-    (``arg-microtexts-multilayer``); the text's first unit is no decision and is not counted.
-    """
-    root = Path(corpora) if corpora is not None else corpora_root()
-    directory, _folds = microtexts_paths(root / "arg-microtexts")
-    edu_directory = root / "arg-microtexts-multilayer" / "corpus" / "arg"
-    edus = {text.id: text for text in iter_microtexts(edu_directory, directory)}
-    folder = cache_folder(cache_dir, parser)
-    totals = {"adu": BoundaryScores(0, 0, 0), "edu": BoundaryScores(0, 0, 0)}
-    count = 0
-    for text in iter_microtexts(directory):
-        if text.id not in edus:
-            raise CorpusError(edu_directory, f"no EDU file for {text.id}")
-        predicted = segment(parse_cached(text.text, parser=parser, folder=folder))
-        adus = [span for adu in text.adus if (span := text.adu_span(adu.id)) is not None]
-        gold_edus = [Span(edu.start, edu.end) for edu in edus[text.id].edus]
-        totals["adu"] += boundary_scores(text.text, predicted, adus)
-        totals["edu"] += boundary_scores(text.text, predicted, gold_edus)
-        count += 1
-    return {
-        "corpus": str(root),
-        "parser": resolve_source(parser),
-        "n_texts": count,
-        "levels": {
-            level: {
-                "precision": scores.precision,
-                "recall": scores.recall,
-                "f1": scores.f1,
-                "tp": scores.true_positives,
-                "fp": scores.false_positives,
-                "fn": scores.false_negatives,
-            }
-            for level, scores in totals.items()
-        },
-    }
-
-
-def format_segmentation_table(results: dict[str, Any]) -> str:
-    """A Markdown table of an :func:`evaluate_segmentation` result."""
-    lines = ["| gold borders | P | R | F1 | tp | fp | fn |", "|---|---|---|---|---|---|---|"]
-    for level, title in (("adu", "ADU (arg-microtexts)"), ("edu", "EDU (multilayer)")):
-        row = results["levels"][level]
-        lines.append(
-            f"| {title} | {row['precision']:.3f} | {row['recall']:.3f} | {row['f1']:.3f} "
-            f"| {row['tp']} | {row['fp']} | {row['fn']} |"
-        )
-    return "\n".join(lines) + "\n"
 
 
 def to_json_results(results: dict[str, Any]) -> str:

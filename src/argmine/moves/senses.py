@@ -14,24 +14,18 @@ the marker's word indices) and asks :class:`MarkerSenseClassifier` for a label: 
   Markers in :data:`FIXED_SENSES` are decided by rule, not learned (GUM never or almost
   never annotates them); markers it never saw in training get ``"none"``.
 * :class:`MajoritySenseBaseline` predicts each marker's most frequent training sense.
-* :func:`gum_training_data` builds (contexts, labels) from GUM's ``dm``/``orphan`` signals and
-  the unsignalled uses of the same strings (see ``docs/moves-data.md``).
-* :func:`save_model`/:func:`load_model` use skops (never pickle), :func:`train_default` and
-  :func:`evaluate` train and score the shipped model (``docs/moves-senses.md``);
-  ``argmine train moves`` and ``argmine evaluate moves`` run them from the command line
-  (also ``python -m argmine.moves.senses train|evaluate|tune``).
+* :func:`save_model`/:func:`load_model` use skops (never pickle).
+
+Training data and training live in :mod:`argmine.training.senses`, scores in
+:mod:`argmine.evaluation.senses` (``argmine train moves``, ``argmine evaluate moves``; see
+``docs/moves-senses.md``).
 """
 
 from __future__ import annotations
 
-import argparse
 import collections
 import functools
 import importlib.resources
-import itertools
-import json
-import sys
-import time
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -44,15 +38,9 @@ from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.utils.validation import check_is_fitted
 
-from argmine.errors import CorpusError, CorruptModelError, InvalidDocumentError
+from argmine.errors import CorruptModelError, InvalidDocumentError
 from argmine.model_files import load_skops, save_skops
-from argmine.parsing.convert import from_conllu
-from argmine.training.corpora.gum import (
-    MarkerOccurrence,
-    Split,
-    iter_candidate_occurrences,
-    load_document,
-)
+from argmine.text.tree import base
 from argmine.types import MoveKind, ParsedText, Sentence, Token
 
 __all__ = [
@@ -66,17 +54,11 @@ __all__ = [
     "MarkerContext",
     "MarkerSenseClassifier",
     "default_model_path",
-    "evaluate",
-    "format_table",
-    "gum_training_data",
     "load_default_model",
     "load_model",
-    "main",
     "marker_features",
+    "normalise_marker",
     "save_model",
-    "score_senses",
-    "train_default",
-    "tune",
 ]
 
 #: The label of a use that signals no move (temporal "since", degree "so", "the first time").
@@ -269,7 +251,7 @@ def _word_tuple(words: Iterable[int]) -> tuple[int, ...]:
     return tuple(sorted({int(word) for word in words}))
 
 
-def _normalise_marker(marker: str) -> str:
+def normalise_marker(marker: str) -> str:
     return " ".join(marker.lower().split())
 
 
@@ -286,7 +268,7 @@ class MarkerContext:
     parsed: ParsedText = attrs.field(repr=False)
     sentence: int
     words: tuple[int, ...] = attrs.field(converter=_word_tuple)
-    marker: str = attrs.field(converter=_normalise_marker)
+    marker: str = attrs.field(converter=normalise_marker)
 
     def __attrs_post_init__(self) -> None:
         if not 0 <= self.sentence < len(self.parsed.sentences):
@@ -319,10 +301,6 @@ class MarkerContext:
 
 
 # --------------------------------------------------------------------------- features
-
-
-def _base(deprel: str) -> str:
-    return deprel.split(":", 1)[0]
 
 
 def _marker_head(sentence: Sentence, words: tuple[int, ...]) -> int:
@@ -362,7 +340,7 @@ def _negated(sentence: Sentence, children: list[list[int]], word: int) -> bool:
     for child in children[word]:
         token = sentence.tokens[child - 1]
         if token.lemma.lower() in ("not", "never", "n't", "no") or (
-            token.features.get("Polarity") == "Neg" and _base(token.deprel) == "advmod"
+            token.features.get("Polarity") == "Neg" and base(token.deprel) == "advmod"
         ):
             return True
     return False
@@ -382,19 +360,19 @@ def _clause_features(
     feats = token.features
     out: dict[str, str | float] = {
         f"{prefix}dep": token.deprel,
-        f"{prefix}depb": _base(token.deprel),
+        f"{prefix}depb": base(token.deprel),
         f"{prefix}pos": token.upos,
         f"{prefix}tense": feats.get("Tense", "-"),
         f"{prefix}vform": feats.get("VerbForm", "-"),
         f"{prefix}mood": feats.get("Mood", "-"),
         f"{prefix}neg": _yes(_negated(sentence, children, word)),
         f"{prefix}subj": _yes(
-            any(_base(sentence.tokens[c - 1].deprel) in ("nsubj", "csubj") for c in children[word])
+            any(base(sentence.tokens[c - 1].deprel) in ("nsubj", "csubj") for c in children[word])
         ),
     }
     for child in children[word]:
         dependent = sentence.tokens[child - 1]
-        relation = _base(dependent.deprel)
+        relation = base(dependent.deprel)
         if relation in ("aux", "cop"):
             out[f"{prefix}{relation}={dependent.lemma.lower()}"] = 1.0
     return out
@@ -448,10 +426,10 @@ def marker_features(context: MarkerContext) -> dict[str, str | float]:
         "lemma": " ".join(token.lemma.lower() for token in context.tokens),
         "mpos": " ".join(token.upos for token in context.tokens),
         "dep": head_token.deprel,
-        "depb": _base(head_token.deprel),
-        "dep>host": f"{_base(head_token.deprel)}>"
-        + (_base(tokens[host - 1].deprel) if host else "-"),
-        "dep>hpos": f"{_base(head_token.deprel)}>" + (tokens[host - 1].upos if host else "-"),
+        "depb": base(head_token.deprel),
+        "dep>host": f"{base(head_token.deprel)}>"
+        + (base(tokens[host - 1].deprel) if host else "-"),
+        "dep>hpos": f"{base(head_token.deprel)}>" + (tokens[host - 1].upos if host else "-"),
         "hlemma": tokens[host - 1].lemma.lower() if host else "-",
         "order": order,
         "hdist": _bucket(distance, (1, 3, 7), ("1", "2-3", "4-7", "8+")),
@@ -479,12 +457,12 @@ def marker_features(context: MarkerContext) -> dict[str, str | float]:
     features.update(_clause_features("g", sentence, children, gov))
     # Subordinators before the marker ("if ... then") and other markers of the host clause.
     for token in before:
-        if token.upos == "SCONJ" or _base(token.deprel) == "mark":
+        if token.upos == "SCONJ" or base(token.deprel) == "mark":
             features[f"mark_before={token.lemma.lower()}"] = 1.0
     if host:
         for child in children[host]:
             dependent = tokens[child - 1]
-            if child not in words and _base(dependent.deprel) in ("mark", "advmod", "cc"):
+            if child not in words and base(dependent.deprel) in ("mark", "advmod", "cc"):
                 features[f"hsib={dependent.lemma.lower()}"] = 1.0
     features["rel_position"] = (first - 1) / max(size - 1, 1)
     marker = context.marker
@@ -499,7 +477,7 @@ def _connective_use(context: MarkerContext) -> bool:
     sentence = context.parsed.sentences[context.sentence]
     tokens = sentence.tokens
     head = tokens[_marker_head(sentence, context.words) - 1]
-    if _base(head.deprel) in _NON_CONNECTIVE:
+    if base(head.deprel) in _NON_CONNECTIVE:
         return False
     first = context.words[0]
     following = tokens[context.words[-1]] if context.words[-1] < len(tokens) else None
@@ -509,7 +487,7 @@ def _connective_use(context: MarkerContext) -> bool:
         opener = tokens[first - 1]
         if opener.upos in ("NOUN", "PROPN", "VERB"):
             return False
-        if any(_base(tokens[c - 1].deprel) == "det" for c in sentence.children(first)):
+        if any(base(tokens[c - 1].deprel) == "det" for c in sentence.children(first)):
             return False
         previous = tokens[first - 2] if first > 1 else None
         at_start = all(token.upos in ("PUNCT", "CCONJ") for token in tokens[: first - 1])
@@ -679,155 +657,6 @@ class MajoritySenseBaseline(ClassifierMixin, BaseEstimator):  # type: ignore[mis
         return out
 
 
-# --------------------------------------------------------------------------- GUM data
-
-
-def _lean_conllu(text: str) -> str:
-    """GUM CoNLL-U with only what :func:`from_conllu` reads: no enhanced DEPS, no MISC but
-    ``SpaceAfter=No``, no comments but text, sentence ids and paragraph/document breaks.
-
-    This keeps GUM's gold discourse annotation (``Discourse=``, ``PDTB=`` in MISC) out of
-    anything the features could see (and parses a little faster).
-    """
-    lines = []
-    for line in text.splitlines():
-        if line.startswith("#"):
-            if line.startswith(("# text", "# sent_id", "# newpar", "# newdoc")):
-                lines.append(line)
-            continue
-        columns = line.split("\t")
-        if len(columns) == 10:
-            space = "SpaceAfter=No" if "SpaceAfter=No" in columns[9].split("|") else "_"
-            line = "\t".join([*columns[:8], "_", space])
-        lines.append(line)
-    return "\n".join(lines) + "\n"
-
-
-@functools.lru_cache(maxsize=512)
-def _parsed_document(root: Path, doc: str) -> ParsedText:
-    """A GUM document's CoNLL-U as a ParsedText, checked to line up with the GUM reader."""
-    path = root / "dep" / f"{doc}.conllu"
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise CorpusError(path, f"cannot read: {error}") from None
-    try:
-        parsed = from_conllu(_lean_conllu(text))
-    except InvalidDocumentError as error:
-        raise CorpusError(path, str(error)) from None
-    gum = load_document(root, doc)
-    if len(parsed.sentences) != len(gum.sentences):
-        raise CorpusError(
-            path,
-            f"from_conllu gives {len(parsed.sentences)} sentences, "
-            f"the GUM reader {len(gum.sentences)}",
-        )
-    for ours, theirs in zip(parsed.sentences, gum.sentences, strict=True):
-        if [token.text for token in ours.tokens] != [word.form for word in theirs.words]:
-            raise CorpusError(path, f"{theirs.sent_id}: from_conllu words differ from GUM's")
-    return parsed
-
-
-def _longest_negatives(occurrences: list[MarkerOccurrence]) -> list[MarkerOccurrence]:
-    """Drop a negative whose tokens lie inside a longer negative ("as" inside "as well as")."""
-    covering: dict[int, list[frozenset[int]]] = collections.defaultdict(list)
-    for occurrence in occurrences:
-        tokens = frozenset(occurrence.tokens)
-        for token in tokens:
-            covering[token].append(tokens)
-    kept = []
-    for occurrence in occurrences:
-        tokens = frozenset(occurrence.tokens)
-        if not any(tokens < other for other in covering[occurrence.tokens[0]]):
-            kept.append(occurrence)
-    return kept
-
-
-def gum_training_data(
-    gum_dir: Path | str,
-    split: Split | str,
-    lexicon: Iterable[str] = MARKER_LEXICON,
-) -> tuple[list[MarkerContext], list[str]]:
-    """Contexts and gold labels for every occurrence of a ``lexicon`` marker in one split.
-
-    Positives are GUM's ``dm``/``orphan`` signals whose marker string is in the lexicon
-    (label: the move kind value, or ``"none"`` for relations that are no move, such as
-    temporal "when"); negatives are the unsignalled uses of lexicon strings (label
-    ``"none"``), longest match first. Markers spanning two sentences are skipped. Each
-    document's CoNLL-U is converted once with :func:`~argmine.parsing.convert.from_conllu`
-    and checked to have GUM's sentences and words (else :class:`CorpusError`).
-    """
-    root = Path(gum_dir).resolve()
-    entries = frozenset(_normalise_marker(entry) for entry in lexicon)
-    contexts: list[MarkerContext] = []
-    labels: list[str] = []
-    occurrences = iter_candidate_occurrences(root, entries, split)
-    for doc, group in itertools.groupby(occurrences, key=lambda occurrence: occurrence.doc):
-        items = list(group)
-        parsed = _parsed_document(root, doc)
-        positives = [o for o in items if o.is_dm and o.marker in entries and not o.spans_sentences]
-        negatives = _longest_negatives([o for o in items if not o.is_dm])
-        for occurrence in sorted(positives + negatives, key=lambda o: o.tokens):
-            contexts.append(
-                MarkerContext(
-                    parsed, occurrence.sentence_index, occurrence.word_ids, occurrence.marker
-                )
-            )
-            kind = occurrence.move_kind
-            labels.append(kind.value if kind is not None else NONE)
-    return contexts, labels
-
-
-# --------------------------------------------------------------------------- scoring
-
-
-def score_senses(gold: Sequence[str], predicted: Sequence[str]) -> dict[str, Any]:
-    """Per-kind precision/recall/F1 (each move kind the positive class) and their averages.
-
-    ``macro_f1`` averages the kinds that occur in ``gold`` or ``predicted`` ("none" is never
-    a positive class); ``micro_f1`` pools their counts; ``accuracy`` counts "none" too.
-    """
-    if len(gold) != len(predicted):
-        raise ValueError(f"{len(gold)} gold labels but {len(predicted)} predictions")
-    per_kind: dict[str, dict[str, float]] = {}
-    totals = [0, 0, 0]
-    f1s = []
-    for kind in MoveKind:
-        label = kind.value
-        tp = sum(1 for g, p in zip(gold, predicted, strict=True) if g == label and p == label)
-        support = sum(1 for g in gold if g == label)
-        chosen = sum(1 for p in predicted if p == label)
-        precision = tp / chosen if chosen else 0.0
-        recall = tp / support if support else 0.0
-        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-        per_kind[label] = {
-            "precision": precision,
-            "recall": recall,
-            "f1": f1,
-            "support": support,
-            "predicted": chosen,
-        }
-        totals[0] += tp
-        totals[1] += chosen
-        totals[2] += support
-        if support or chosen:
-            f1s.append(f1)
-    tp, chosen, support = totals
-    micro_p = tp / chosen if chosen else 0.0
-    micro_r = tp / support if support else 0.0
-    micro = 2 * micro_p * micro_r / (micro_p + micro_r) if micro_p + micro_r else 0.0
-    correct = sum(1 for g, p in zip(gold, predicted, strict=True) if g == p)
-    return {
-        "per_kind": per_kind,
-        "macro_f1": sum(f1s) / len(f1s) if f1s else 0.0,
-        "micro_f1": micro,
-        "micro_precision": micro_p,
-        "micro_recall": micro_r,
-        "accuracy": correct / len(gold) if gold else 0.0,
-        "occurrences": len(gold),
-    }
-
-
 # --------------------------------------------------------------------------- persistence
 
 # Types a saved model may contain beyond what skops trusts by default; anything else in a
@@ -886,197 +715,3 @@ def load_model(path: Path | str) -> MarkerSenseClassifier:
 def load_default_model() -> MarkerSenseClassifier:
     """The shipped model (:func:`default_model_path`), loaded once per process."""
     return load_model(default_model_path())
-
-
-# --------------------------------------------------------------------------- training
-
-
-def tune(
-    gum_dir: Path | str,
-    grid: Mapping[str, Sequence[Any]] | None = None,
-) -> list[dict[str, Any]]:
-    """Fit on GUM train for every parameter combination; score on dev, best macro-F1 first."""
-    grid = grid or {
-        "C": (0.03, 0.1, 0.3, 1.0, 3.0, 10.0),
-        "class_weight": (None, "balanced"),
-        "min_count": (1, 2),
-    }
-    train_x, train_y = gum_training_data(gum_dir, Split.TRAIN)
-    dev_x, dev_y = gum_training_data(gum_dir, Split.DEV)
-    results = []
-    names = list(grid)
-    for values in itertools.product(*(grid[name] for name in names)):
-        params = dict(zip(names, values, strict=True))
-        started = time.perf_counter()
-        model = MarkerSenseClassifier(**params).fit(train_x, train_y)
-        scores = score_senses(dev_y, [str(label) for label in model.predict(dev_x)])
-        results.append(
-            {
-                "params": params,
-                "macro_f1": scores["macro_f1"],
-                "micro_f1": scores["micro_f1"],
-                "accuracy": scores["accuracy"],
-                "seconds": time.perf_counter() - started,
-            }
-        )
-    results.sort(key=lambda result: (-result["macro_f1"], -result["micro_f1"]))
-    return results
-
-
-def train_default(
-    gum_dir: Path | str,
-    output: Path | str | None = None,
-    params: Mapping[str, Any] | None = None,
-) -> dict[str, Any]:
-    """Train on GUM train + dev with :data:`DEFAULT_PARAMS` and save to ``output``.
-
-    ``output`` defaults to :func:`default_model_path`. Returns what was done: the path,
-    file size, example count, label counts, parameters and seconds taken.
-    """
-    started = time.perf_counter()
-    contexts, labels = gum_training_data(gum_dir, Split.TRAIN)
-    dev_contexts, dev_labels = gum_training_data(gum_dir, Split.DEV)
-    contexts += dev_contexts
-    labels += dev_labels
-    chosen = dict(DEFAULT_PARAMS if params is None else params)
-    model = MarkerSenseClassifier(**chosen).fit(contexts, labels)
-    target = save_model(model, output if output is not None else default_model_path())
-    load_default_model.cache_clear()
-    return {
-        "output": str(target),
-        "size_bytes": target.stat().st_size,
-        "examples": len(labels),
-        "labels": dict(sorted(collections.Counter(labels).items())),
-        "features": len(model.vectorizer_.feature_names_) if model.vectorizer_ else 0,
-        "params": chosen,
-        "seconds": round(time.perf_counter() - started, 1),
-    }
-
-
-def evaluate(gum_dir: Path | str, model_path: Path | str | None = None) -> dict[str, Any]:
-    """Score a model and the majority baseline on GUM test (all lexicon-marker occurrences).
-
-    The model is ``model_path`` or the shipped one; the baseline is fitted on GUM train +
-    dev, the data of the shipped model. See :func:`score_senses` for the figures.
-    """
-    model = load_model(model_path) if model_path is not None else load_default_model()
-    train_x, train_y = gum_training_data(gum_dir, Split.TRAIN)
-    dev_x, dev_y = gum_training_data(gum_dir, Split.DEV)
-    baseline = MajoritySenseBaseline().fit(train_x + dev_x, train_y + dev_y)
-    test_x, test_y = gum_training_data(gum_dir, Split.TEST)
-    learned = [i for i, c in enumerate(test_x) if c.marker not in FIXED_SENSES]
-    results: dict[str, Any] = {
-        "split": Split.TEST.value,
-        "model_path": str(model_path if model_path is not None else default_model_path()),
-        "occurrences": len(test_y),
-        "fixed_occurrences": len(test_y) - len(learned),
-    }
-    for name, estimator in (("model", model), ("baseline", baseline)):
-        predicted = [str(label) for label in estimator.predict(test_x)]
-        results[name] = score_senses(test_y, predicted)
-        results[f"{name}_learned_markers"] = score_senses(
-            [test_y[i] for i in learned], [predicted[i] for i in learned]
-        )
-    return results
-
-
-def format_table(results: Mapping[str, Any]) -> str:
-    """The :func:`evaluate` figures as a plain-text (Markdown) table, model next to baseline."""
-    model, baseline = results["model"], results["baseline"]
-    lines = [
-        f"GUM {results['split']}: {results['occurrences']} lexicon-marker occurrences",
-        "",
-        "| move kind | support | model P | model R | model F1 | baseline P | baseline R "
-        "| baseline F1 |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|",
-    ]
-    for kind in MoveKind:
-        ours, theirs = model["per_kind"][kind.value], baseline["per_kind"][kind.value]
-        lines.append(
-            f"| {kind.value} | {ours['support']} | {ours['precision']:.3f} | "
-            f"{ours['recall']:.3f} | {ours['f1']:.3f} | {theirs['precision']:.3f} | "
-            f"{theirs['recall']:.3f} | {theirs['f1']:.3f} |"
-        )
-    for key, title in (("macro_f1", "macro-F1"), ("micro_f1", "micro-F1")):
-        lines.append(f"| **{title}** | | | | {model[key]:.3f} | | | {baseline[key]:.3f} |")
-    lines.append(
-        f"| accuracy (with none) | | | | {model['accuracy']:.3f} | | | {baseline['accuracy']:.3f} |"
-    )
-    learned = results.get("model_learned_markers")
-    if learned is not None:
-        lines += [
-            "",
-            f"Learned markers only (without the {results['fixed_occurrences']} occurrences of "
-            f"fixed-sense markers): macro-F1 model {learned['macro_f1']:.3f}, baseline "
-            f"{results['baseline_learned_markers']['macro_f1']:.3f}; micro-F1 model "
-            f"{learned['micro_f1']:.3f}, baseline "
-            f"{results['baseline_learned_markers']['micro_f1']:.3f}",
-        ]
-    return "\n".join(lines)
-
-
-# --------------------------------------------------------------------------- command line
-
-
-def _gum_dir(corpora: Path | None) -> Path:
-    from argmine.training.corpora import corpora_root
-
-    root = corpora if corpora is not None else corpora_root()
-    gum = root / "gum-discourse"
-    return gum if gum.is_dir() else root
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """``python -m argmine.moves.senses train|evaluate|tune [--corpora DIR] [--json]``."""
-    parser = argparse.ArgumentParser(
-        prog="python -m argmine.moves.senses", description="Train or score the sense model."
-    )
-    commands = parser.add_subparsers(dest="command", required=True)
-    for name, text in (
-        ("train", "train on GUM train+dev and write the model"),
-        ("evaluate", "score the model and the majority baseline on GUM test"),
-        ("tune", "grid search on GUM dev (models fitted on train)"),
-    ):
-        command = commands.add_parser(name, help=text, description=text)
-        command.add_argument(
-            "--corpora",
-            type=Path,
-            default=None,
-            help="the shared corpora folder (or gum-discourse itself); default: "
-            "$ARGMINE_CORPORA or ../shared/corpora",
-        )
-        command.add_argument("--json", action="store_true", help="print JSON")
-        if name == "train":
-            command.add_argument("--output", type=Path, default=None, help="model file")
-        if name == "evaluate":
-            command.add_argument("--model", type=Path, default=None, help="model file")
-    args = parser.parse_args(argv)
-    gum_dir = _gum_dir(args.corpora)
-    from argmine.errors import ArgmineError
-
-    try:
-        if args.command == "train":
-            report: Any = train_default(gum_dir, args.output)
-            text = "\n".join(f"{key}: {value}" for key, value in report.items())
-        elif args.command == "evaluate":
-            report = evaluate(gum_dir, args.model)
-            text = format_table(report)
-        else:
-            report = tune(gum_dir)
-            text = "\n".join(
-                f"macro-F1 {r['macro_f1']:.3f}  micro-F1 {r['micro_f1']:.3f}  {r['params']}"
-                for r in report
-            )
-    except ArgmineError as error:
-        print(f"argmine: error: {error}", file=sys.stderr)
-        return 2
-    print(json.dumps(report, indent=2, default=str) if args.json else text)
-    return 0
-
-
-if __name__ == "__main__":
-    # Run the imported module's main, so that saved models name
-    # argmine.moves.senses.MarkerSenseClassifier rather than __main__.MarkerSenseClassifier.
-    from argmine.moves import senses
-
-    sys.exit(senses.main())

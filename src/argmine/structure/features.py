@@ -63,11 +63,11 @@ from collections.abc import Iterable, Mapping, Sequence
 import attrs
 
 from argmine.text.tree import PARAGRAPH_BREAK
+from argmine.text.words import MODALS, SEMI_MODALS
 from argmine.types import Move, ParsedText, Span, Token
 
 __all__ = [
     "DISCOURSE_MARKERS",
-    "MODALS",
     "Features",
     "pair_features",
     "pairs_features",
@@ -219,10 +219,8 @@ DISCOURSE_MARKERS: Mapping[str, str] = {
     "of course some": "attribution",
 }
 
-#: Lemmas of English modal auxiliaries.
-MODALS = frozenset(
-    {"can", "could", "may", "might", "must", "shall", "should", "will", "would", "ought", "need"}
-)
+#: What the unit features count as modal: the modal auxiliaries and "ought", "need".
+_MODAL_LEMMAS = MODALS | SEMI_MODALS
 _NEGATIVE_LEMMAS = frozenset(
     {"not", "n't", "never", "no", "nobody", "nothing", "none", "neither", "nor", "nowhere"}
 )
@@ -363,7 +361,7 @@ def _verb_features(parsed: ParsedText, unit: _Unit) -> Features:
         relation = child.token.deprel.split(":")[0]
         if relation in ("aux", "cop"):
             lemma = _lemma(child)
-            if lemma in MODALS:
+            if lemma in _MODAL_LEMMAS:
                 features[f"modal={lemma}"] = 1.0
             else:
                 features[f"aux={lemma}"] = 1.0

@@ -65,7 +65,6 @@ from argmine.structure.decoder import (
 )
 from argmine.structure.features import Features, pairs_features, units_features
 from argmine.text.tree import PARAGRAPH_BREAK
-from argmine.training.corpora.microtexts import AduFunction, Microtext
 from argmine.types import (
     AnyMove,
     ArgumentUnit,
@@ -355,10 +354,6 @@ class _UnitProjection:
         return cls(vocabulary, onto)
 
 
-def _function_label(function: AduFunction) -> str:
-    return function.value
-
-
 def _spans(values: Iterable[Span]) -> tuple[Span, ...]:
     return tuple(values)
 
@@ -411,30 +406,6 @@ class TrainingText:
     @property
     def roles(self) -> tuple[Stance, ...]:
         return derive_roles(self.parents, self.edge_functions)
-
-    @classmethod
-    def from_microtext(cls, microtext: Microtext, parsed: ParsedText) -> TrainingText:
-        """The gold structure of an arg-microtext, in evidencegraph's dependency form."""
-        if parsed.text != microtext.text:
-            raise InputError(f"{microtext.id}: the parse is of a different text")
-        spans = {adu.id: microtext.adu_span(adu.id) for adu in microtext.adus}
-        explicit = sorted(
-            (span.start, adu_id) for adu_id, span in spans.items() if span is not None
-        )
-        if len(explicit) != len(spans):
-            raise InputError(f"{microtext.id}: implicit ADUs are not supported")
-        order = [adu_id for _start, adu_id in explicit]
-        parents = []
-        for adu_id in order:
-            head = microtext.attachment(adu_id)
-            parents.append(None if head is None else order.index(head))
-        return cls(
-            microtext.id,
-            parsed,
-            tuple(spans[adu_id] for adu_id in order),  # type: ignore[misc]
-            tuple(parents),
-            tuple(_function_label(microtext.function(adu_id)) for adu_id in order),
-        )
 
 
 def _coarse(function: str) -> EdgeFunction:

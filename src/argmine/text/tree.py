@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Iterator
 
+from argmine.text.words import MODAL_CONTRACTIONS, MODALS
 from argmine.types import Sentence, Span, Token
 
 #: Clause-edge words that belong to the connective, not to the clause ("If X, then Y").
@@ -20,10 +21,9 @@ EDGE_ADVERBS = frozenset(
         "consequently", "nevertheless", "nonetheless", "still", "yet", "instead", "too",
     }
 )  # fmt: skip
-#: Modal auxiliaries: a clause with one states a possibility or rule, not a past event.
-MODALS = frozenset(
-    {"can", "could", "will", "would", "shall", "should", "may", "might", "must", "'ll", "ca"}
-)
+#: Modal auxiliaries by lemma or form: a clause with one states a possibility or rule, not a
+#: past event.
+_MODAL_WORDS = MODALS | MODAL_CONTRACTIONS
 _LEADING_RELATIONS = frozenset({"punct", "cc", "mark"})
 _OPENERS = "([{"
 _CLOSERS = ")]}"
@@ -135,7 +135,7 @@ class Tree:
         """Tense of the clause headed by ``index``: a modal's ``Modal``, else the finite word's."""
         for aux in self.children(index, "aux", "cop"):
             token = self.token(aux)
-            if token.lemma.lower() in MODALS or self.forms[aux] in MODALS:
+            if token.lemma.lower() in _MODAL_WORDS or self.forms[aux] in _MODAL_WORDS:
                 return "Modal"
             if token.features.get("VerbForm") == "Fin" or "Tense" in token.features:
                 return token.features.get("Tense")

@@ -25,7 +25,7 @@ from __future__ import annotations
 import bisect
 import re
 import time
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Self
 
@@ -33,15 +33,14 @@ import attrs
 import numpy as np
 from numpy.typing import NDArray
 from sklearn.base import BaseEstimator, clone
-from sklearn.metrics import f1_score, precision_recall_fscore_support
+from sklearn.metrics import f1_score
 from sklearn.model_selection import GroupKFold
 from sklearn.utils.validation import check_is_fitted
 
+from argmine import paths
 from argmine.errors import CorpusError, InputError
-from argmine.evaluation.microtexts import cache_folder, parse_cached, single_threaded
 from argmine.model_files import load_skops, save_skops
 from argmine.parsing import ParserSource
-from argmine.parsing.pipeline import resolve_source
 from argmine.structure.features import Features, pairs_features, units_features
 from argmine.structure.models import TRUSTED_TYPES, FeatureClassifier
 from argmine.training.corpora import corpora_root
@@ -52,6 +51,8 @@ from argmine.training.corpora.abstrct import (
     RelationLabel,
     read_abstrct,
 )
+from argmine.training.parse_cache import cache_folder, parse_cached
+from argmine.training.structure import single_threaded
 from argmine.types import ParsedText, Span
 
 Progress = Callable[[str], None]
@@ -247,9 +248,9 @@ class AbstractFeatures:
 
 
 def abstract_features(abstract: ParsedAbstract) -> AbstractFeatures:
-    """:func:`~argmine.structure.features.units_features` plus :func:`rct_features` per component, and
-    :func:`~argmine.structure.features.pairs_features` plus the :data:`PAIR_UNIT_FAMILIES` of both
-    components per pair."""
+    """:func:`~argmine.structure.features.units_features` plus :func:`rct_features` per
+    component, and :func:`~argmine.structure.features.pairs_features` plus the
+    :data:`PAIR_UNIT_FAMILIES` of both components per pair."""
     document = abstract.document
     units = units_features(abstract.parsed, document.spans)
     for index, features in enumerate(units):
@@ -292,9 +293,9 @@ DEFAULT_CLASS_WEIGHTS: tuple[str | None, ...] = ("balanced", None)
 #: The thresholds tried for a component's most probable relation (see :class:`AbstrctModel`).
 DEFAULT_THRESHOLDS = (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7)
 
-_COMPONENT_LABELS = tuple(label.value for label in ComponentLabel)
-_RELATION_LABELS = tuple(label.value for label in RelationLabel)
-_ARGUMENTATIVE = (RelationLabel.SUPPORT.value, RelationLabel.ATTACK.value)
+COMPONENT_LABELS = tuple(label.value for label in ComponentLabel)
+RELATION_LABELS = tuple(label.value for label in RelationLabel)
+ARGUMENTATIVE = (RelationLabel.SUPPORT.value, RelationLabel.ATTACK.value)
 _NO_RELATION = RelationLabel.NO_RELATION.value
 
 _Key = tuple[int, int, int]  # abstract, source, target
@@ -341,9 +342,9 @@ class AbstrctModel(BaseEstimator):  # type: ignore[misc]
         :func:`abstract_features` (and ``dev_features`` those of ``dev``)."""
         if len(abstracts) < 2:
             raise InputError("training needs at least two abstracts")
-        train_features = _features_of(abstracts, features)
+        train_features = features_of(abstracts, features)
         X, labels, groups = _component_data(abstracts, train_features)
-        held_out = (dev, _features_of(dev, dev_features)) if dev else None
+        held_out = (dev, features_of(dev, dev_features)) if dev else None
         self.selection_: dict[str, dict[str, Any]] = {}
         dev_units = _component_data(*held_out)[:2] if held_out is not None else None
         self.component_, self.selection_["component"] = self._select_components(
@@ -376,7 +377,7 @@ class AbstrctModel(BaseEstimator):  # type: ignore[misc]
         best: tuple[float, FeatureClassifier, dict[str, Any]] | None = None
         for C, class_weight in self._candidates():
             candidate = FeatureClassifier(C=C, class_weight=class_weight).fit(X, y)
-            score = _macro_f1(dev[1], candidate.predict(dev[0]).tolist(), _COMPONENT_LABELS)
+            score = _macro_f1(dev[1], candidate.predict(dev[0]).tolist(), COMPONENT_LABELS)
             if best is None or score > best[0] + 1e-12:
                 setting = {"C": C, "class_weight": class_weight, "dev_macro_f1": score}
                 best = (score, candidate, {**setting, "by": "dev macro F1"})
@@ -403,7 +404,7 @@ class AbstrctModel(BaseEstimator):  # type: ignore[misc]
                 predicted = _at_most_one_target(
                     dev_keys, probabilities, candidate.classes_, float(threshold)
                 )
-                score = _macro_f1(dev_y, predicted, _RELATION_LABELS)
+                score = _macro_f1(dev_y, predicted, RELATION_LABELS)
                 if best is None or score > best[0] + 1e-12:
                     setting = {
                         "C": C,
@@ -502,7 +503,7 @@ def _macro_f1(gold: Sequence[str], predicted: Sequence[str], labels: Sequence[st
     return float(f1_score(gold, predicted, labels=list(labels), average="macro", zero_division=0))
 
 
-def _features_of(
+def features_of(
     abstracts: Sequence[ParsedAbstract], given: Sequence[AbstractFeatures] | None
 ) -> Sequence[AbstractFeatures]:
     if given is None:
@@ -543,97 +544,6 @@ def _pair_data(
             labels.append(label.value)
             keys.append((number, source, target))
     return X, labels, keys
-
-
-# -- evaluation ---------------------------------------------------------------------------------
-
-#: The test sets of the ECAI 2020 experiments, in the order of the paper.
-TEST_SPLITS = (AbstrctSplit.NEOPLASM_TEST, AbstrctSplit.GLAUCOMA_TEST, AbstrctSplit.MIXED_TEST)
-
-
-@attrs.frozen
-class PublishedAbstrct:
-    """A published AbstRCT result: macro F1 per score name, with where it was read.
-
-    ``test_set`` is None when the source does not say which test set a number is for.
-    """
-
-    system: str
-    source: str
-    setting: str
-    test_set: str | None
-    scores: dict[str, float]
-
-
-#: Published numbers we could read in a source ourselves. The per-test-set tables of the
-#: ECAI 2020 paper could not be read here, so only the two figures of its abstract are
-#: listed; they come from another setting (components detected by sequence tagging, not
-#: classified on gold spans) and the abstract names no test set.
-PUBLISHED_ABSTRCT: tuple[PublishedAbstrct, ...] = (
-    PublishedAbstrct(
-        system="Mayer et al. 2020, best transformer models",
-        source="Mayer, Cabrio & Villata 2020, ECAI, abstract (hal.science/hal-02879293)",
-        setting="component detection (token tagging from raw text); relation prediction",
-        test_set=None,
-        scores={"component_macro_f1": 0.87, "relation_macro_f1": 0.68},
-    ),
-)
-
-
-def _class_scores(
-    gold: Sequence[str], predicted: Sequence[str], labels: Sequence[str]
-) -> dict[str, dict[str, float]]:
-    precision, recall, f1, support = precision_recall_fscore_support(
-        gold, predicted, labels=list(labels), zero_division=0
-    )
-    return {
-        label: {
-            "precision": float(precision[i]),
-            "recall": float(recall[i]),
-            "f1": float(f1[i]),
-            "support": int(support[i]),
-        }
-        for i, label in enumerate(labels)
-    }
-
-
-def _macro(scores: Mapping[str, Mapping[str, float]], labels: Iterable[str]) -> float:
-    values = [scores[label]["f1"] for label in labels]
-    return float(np.mean(values))
-
-
-def score_abstracts(
-    model: AbstrctModel,
-    abstracts: Sequence[ParsedAbstract],
-    features: Sequence[AbstractFeatures] | None = None,
-) -> dict[str, Any]:
-    """Component and relation scores of a fitted model on gold components, pooled over the
-    abstracts: macro F1 (components over Claim/Premise, relations over Support/Attack/noRel
-    and over Support/Attack alone) and precision, recall, F1 and support per class."""
-    computed = _features_of(abstracts, features)
-    gold_types: list[str] = []
-    predicted_types: list[str] = []
-    gold_pairs: list[str] = []
-    predicted_pairs: list[str] = []
-    for abstract, item in zip(abstracts, computed, strict=True):
-        gold_types.extend(label.value for label in abstract.document.labels)
-        predicted_types.extend(label.value for label in model.predict_components(abstract, item))
-        relations = model.predict_relations(abstract, item)
-        for pair, label in abstract.document.pairs.items():
-            gold_pairs.append(label.value)
-            predicted_pairs.append(relations[pair].value)
-    components = _class_scores(gold_types, predicted_types, _COMPONENT_LABELS)
-    relations_scores = _class_scores(gold_pairs, predicted_pairs, _RELATION_LABELS)
-    return {
-        "n_abstracts": len(abstracts),
-        "n_components": len(gold_types),
-        "n_pairs": len(gold_pairs),
-        "component_macro_f1": _macro(components, _COMPONENT_LABELS),
-        "relation_macro_f1": _macro(relations_scores, _RELATION_LABELS),
-        "relation_macro_f1_support_attack": _macro(relations_scores, _ARGUMENTATIVE),
-        "components": components,
-        "relations": relations_scores,
-    }
 
 
 def _parser_of(
@@ -679,7 +589,7 @@ def load_abstracts(
     return result
 
 
-def _fit(
+def fit_abstrct(
     abstracts: Mapping[str, list[ParsedAbstract]],
     model: AbstrctModel | None,
     features: Mapping[str, Sequence[AbstractFeatures]],
@@ -695,104 +605,15 @@ def _fit(
         )
 
 
-def evaluate_abstrct(
-    path: Path | str | None = None,
-    *,
-    parser: ParserSource | None = "bundled",
-    cache_dir: Path | str | None = None,
-    model: AbstrctModel | None = None,
-    parse_text: Callable[[str], ParsedText] | None = None,
-    max_train: int | None = None,
-    max_eval: int | None = None,
-    progress: Progress | None = None,
-) -> dict[str, Any]:
-    """Train on neoplasm train, select on neoplasm dev, score each test set (gold components).
-
-    ``path``: the AbstRCT folder or the corpora folder holding it (default: the corpora
-    root). ``max_train`` / ``max_eval`` keep only the first abstracts of the training split /
-    of dev and each test set (for a quick look; the protocol uses all). Returns ``{"protocol",
-    "setting", "corpus", "parser", "n_train", "n_dev", "selection", "dev", "test": {split:
-    scores}, "published": [...], "seconds"}``, each ``scores`` as :func:`score_abstracts`.
-    """
-    start = time.monotonic()
-    splits = (AbstrctSplit.NEOPLASM_TRAIN, AbstrctSplit.NEOPLASM_DEV, *TEST_SPLITS)
-    limit = {split.value: max_eval for split in splits}
-    limit[AbstrctSplit.NEOPLASM_TRAIN.value] = max_train
-    abstracts = load_abstracts(
-        path,
-        splits,
-        parser=parser,
-        cache_dir=cache_dir,
-        parse_text=parse_text,
-        limit=limit,
-        progress=progress,
-    )
-    features = {
-        split: [abstract_features(abstract) for abstract in items]
-        for split, items in abstracts.items()
-    }
-    fitted = _fit(abstracts, model, features)
-    if progress is not None:
-        progress(f"trained: {fitted.selection_}")
-    scores = {}
-    with single_threaded():
-        for split in (AbstrctSplit.NEOPLASM_DEV, *TEST_SPLITS):
-            scores[split.value] = score_abstracts(
-                fitted, abstracts[split.value], features[split.value]
-            )
-    return {
-        "protocol": "AbstRCT ECAI 2020 splits: train neoplasm_train, select on neoplasm_dev",
-        "setting": "gold components (component classification and relation classification)",
-        "corpus": str(abstrct_folder(path)),
-        "parser": "custom" if parse_text is not None else resolve_source(parser),
-        "n_train": len(abstracts[AbstrctSplit.NEOPLASM_TRAIN.value]),
-        "n_dev": len(abstracts[AbstrctSplit.NEOPLASM_DEV.value]),
-        "selection": fitted.selection_,
-        "dev": scores.pop(AbstrctSplit.NEOPLASM_DEV.value),
-        "test": scores,
-        "published": [attrs.asdict(entry) for entry in PUBLISHED_ABSTRCT],
-        "seconds": round(time.monotonic() - start, 1),
-    }
-
-
-def format_abstrct_table(results: Mapping[str, Any]) -> str:
-    """A Markdown table of an :func:`evaluate_abstrct` result next to published numbers."""
-    lines = [
-        "| system | test set | component macro F1 | relation macro F1 "
-        "| relation F1 (Support/Attack) |",
-        "|---|---|---|---|---|",
-    ]
-    name = f"argmine, gold components ({results.get('parser', '?')} parser)"
-    for split, scores in results.get("test", {}).items():
-        lines.append(
-            f"| {name} | {split} | {scores['component_macro_f1']:.3f} "
-            f"| {scores['relation_macro_f1']:.3f} "
-            f"| {scores['relation_macro_f1_support_attack']:.3f} |"
-        )
-    published = results.get("published", [attrs.asdict(entry) for entry in PUBLISHED_ABSTRCT])
-    for entry in published:
-        cells = [
-            f"{entry['scores'][key]:.3f}" if key in entry["scores"] else "–"
-            for key in (
-                "component_macro_f1",
-                "relation_macro_f1",
-                "relation_macro_f1_support_attack",
-            )
-        ]
-        test_set = entry["test_set"] or "not stated"
-        lines.append(
-            f"| {entry['system']} ({entry['source']}; {entry['setting']}) | {test_set} | "
-            + " | ".join(cells)
-            + " |"
-        )
-    return "\n".join(lines) + "\n"
-
-
 # -- training and persistence -------------------------------------------------------------------
 
-#: Where :func:`train_abstrct` writes its model unless told otherwise (relative to the working
-#: directory). The model is not bundled: AbstRCT is CC BY-NC-SA 4.0, and so is the model.
-DEFAULT_ABSTRCT_MODEL = Path("build") / "models" / "abstrct.skops"
+
+def default_abstrct_model() -> Path:
+    """Where :func:`train_abstrct` writes its model unless told otherwise:
+    ``abstrct.skops`` in :func:`argmine.paths.models_dir`. The model is not bundled: AbstRCT
+    is CC BY-NC-SA 4.0, and so is the model."""
+    return paths.models_dir() / "abstrct.skops"
+
 
 #: The only types an AbstRCT model file may contain.
 ABSTRCT_TRUSTED_TYPES = TRUSTED_TYPES | {"argmine.training.abstrct.AbstrctModel"}
@@ -810,7 +631,7 @@ def train_abstrct(
 ) -> Path:
     """Train on neoplasm train (selecting on neoplasm dev) and save the model with skops.
 
-    ``output`` defaults to :data:`DEFAULT_ABSTRCT_MODEL`. The file inherits AbstRCT's
+    ``output`` defaults to :func:`default_abstrct_model`. The file inherits AbstRCT's
     CC BY-NC-SA 4.0 terms (non-commercial).
     """
     splits = (AbstrctSplit.NEOPLASM_TRAIN, AbstrctSplit.NEOPLASM_DEV)
@@ -821,8 +642,8 @@ def train_abstrct(
         split: [abstract_features(abstract) for abstract in items]
         for split, items in abstracts.items()
     }
-    fitted = _fit(abstracts, model, features)
-    return save_abstrct_model(fitted, output if output is not None else DEFAULT_ABSTRCT_MODEL)
+    fitted = fit_abstrct(abstracts, model, features)
+    return save_abstrct_model(fitted, output if output is not None else default_abstrct_model())
 
 
 def save_abstrct_model(model: AbstrctModel, path: Path | str) -> Path:
@@ -832,14 +653,14 @@ def save_abstrct_model(model: AbstrctModel, path: Path | str) -> Path:
 
 
 def load_abstrct_model(path: Path | str | None = None) -> AbstrctModel:
-    """Load a model saved by :func:`save_abstrct_model` (default: :data:`DEFAULT_ABSTRCT_MODEL`).
+    """Load a model saved by :func:`save_abstrct_model` (default: :func:`default_abstrct_model`).
 
     Raises :class:`~argmine.errors.ModelNotFoundError` for a missing file and
     :class:`~argmine.errors.CorruptModelError` for one that cannot be read, holds a type
     outside :data:`ABSTRCT_TRUSTED_TYPES` or is not a fitted :class:`AbstrctModel`.
     """
     return load_skops(
-        path if path is not None else DEFAULT_ABSTRCT_MODEL,
+        path if path is not None else default_abstrct_model(),
         kind=AbstrctModel,
         trusted=ABSTRCT_TRUSTED_TYPES,
         fitted_attribute="relation_",

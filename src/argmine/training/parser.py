@@ -2,7 +2,7 @@
 
 Reproducible with one command (see docs/parser.md)::
 
-    python -m argmine.training.parser --corpora ../shared/corpora --work build/parser
+    argmine train parser --corpora ../shared/corpora
 
 The tokenizer and MWT expander learn from UD English EWT; the tagger, lemmatizer and
 dependency parser learn from EWT plus the GUM training documents whose genres are
@@ -18,7 +18,6 @@ weights are stored as float16 in ``src/argmine/resources/stanza/en/``.
 
 from __future__ import annotations
 
-import argparse
 import os
 import re
 import shutil
@@ -398,37 +397,24 @@ def _to_half(value: object) -> object:
     return value
 
 
-def main(argv: Sequence[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "--corpora", type=Path, default=Path(os.environ.get("ARGMINE_CORPORA", "../shared/corpora"))
-    )
-    parser.add_argument("--work", type=Path, default=Path("build/parser"))
-    parser.add_argument("--stage", choices=["all", "prepare", "train", "export"], default="all")
-    parser.add_argument(
-        "--only",
-        nargs="+",
-        choices=sorted(STEPS),
-        help="train just these models, one after the other (e.g. to resume)",
-    )
-    parser.add_argument(
-        "--parser-tags",
-        choices=PARSER_TAGS,
-        default="gold",
-        help="tags the parser trains on (default gold, as for the bundled model)",
-    )
-    args = parser.parse_args(argv)
-    work = args.work.resolve()
-    if args.stage in ("all", "prepare"):
-        prepare(args.corpora.resolve(), work)
-    if args.stage in ("all", "train"):
-        chosen = [[STEPS[name] for name in args.only]] if args.only else lanes(args.parser_tags)
+def train_pipeline(
+    corpora: Path,
+    work: Path,
+    *,
+    stage: str = "all",
+    only: Sequence[str] = (),
+    parser_tags: str = "gold",
+) -> None:
+    """Prepare the data, train the models and export them into the package (``stage``
+    ``all``), or one of those stages (``prepare``, ``train``, ``export``); ``only`` trains
+    just the named :data:`STEPS`, one after the other (e.g. to resume)."""
+    work = work.resolve()
+    if stage in ("all", "prepare"):
+        prepare(corpora.resolve(), work)
+    if stage in ("all", "train"):
+        chosen = [[STEPS[name] for name in only]] if only else lanes(parser_tags)
         with ThreadPoolExecutor(max_workers=len(chosen)) as pool:
             for future in [pool.submit(run_lane, lane, work) for lane in chosen]:
                 future.result()
-    if args.stage in ("all", "export"):
+    if stage in ("all", "export"):
         export(work)
-
-
-if __name__ == "__main__":
-    main()

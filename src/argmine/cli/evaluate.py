@@ -1,0 +1,163 @@
+"""``argmine evaluate``: score models on the corpora's standard protocols, next to published
+figures."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from argmine.cli.app import (
+    CorporaOption,
+    JsonOption,
+    ParserChoice,
+    ParserOption,
+    corpus_dir,
+    evaluate_app,
+    guarded,
+    progress_bar,
+)
+
+MicrotextsPathOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--path",
+        help="The arg-microtexts folder, or a folder of arggraph XML files "
+        "(default: $ARGMINE_CORPORA/arg-microtexts).",
+    ),
+]
+
+
+@evaluate_app.command("moves")
+def evaluate_moves(
+    corpora: CorporaOption = None,
+    model: Annotated[
+        Path | None, typer.Option("--model", help="Model file (default: bundled).")
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Per-kind P/R/F1 of the marker sense classifier on GUM test, next to the baseline."""
+    from argmine.evaluation import senses
+
+    gum = corpus_dir(corpora, "gum-discourse")
+
+    def work() -> str:
+        results = senses.evaluate(gum, model)
+        return json.dumps(results, indent=2) if as_json else senses.format_table(results)
+
+    guarded(work)
+
+
+@evaluate_app.command("moves-tune")
+def tune_moves(corpora: CorporaOption = None, as_json: JsonOption = False) -> None:
+    """Grid search of the sense classifier on GUM dev (models fitted on train), best first."""
+    from argmine.evaluation import senses
+
+    gum = corpus_dir(corpora, "gum-discourse")
+
+    def work() -> str:
+        results = senses.tune(gum)
+        if as_json:
+            return json.dumps(results, indent=2, default=str)
+        return "\n".join(
+            f"macro-F1 {r['macro_f1']:.3f}  micro-F1 {r['micro_f1']:.3f}  {r['params']}"
+            for r in results
+        )
+
+    guarded(work)
+
+
+@evaluate_app.command("microtexts")
+def evaluate_microtexts_command(
+    path: MicrotextsPathOption = None,
+    protocol: Annotated[str, typer.Option("--protocol", help="Evaluation protocol.")] = "10x5",
+    model: Annotated[
+        str | None,
+        typer.Option(
+            "--model",
+            help="Score a trained model ('default' = bundled, or a .skops file) on every text "
+            "of --path instead of cross-validating.",
+        ),
+    ] = None,
+    splits: Annotated[
+        int | None, typer.Option("--splits", help="Run only the first N splits (a quick look).")
+    ] = None,
+    as_json: JsonOption = False,
+    parser: ParserOption = ParserChoice.BUNDLED,
+) -> None:
+    """cc/ro/fu/at macro-F1 on arg-microtexts: 10x5 cross-validation next to published numbers,
+    or one trained model scored on a folder of texts (--model)."""
+    from argmine.evaluation import microtexts as evaluation
+
+    if model is not None:
+        from argmine.structure.models import load_model
+        from argmine.training.structure import microtexts_paths
+
+        def score() -> str:
+            directory, _folds = microtexts_paths(path)
+            trained = load_model(None if model == "default" else Path(model))
+            scores = evaluation.evaluate_model_on_directory(trained, directory, parser=parser.value)
+            if as_json:
+                return json.dumps(scores)
+            shown = (f"{key}={value:.3f}" for key, value in scores.items() if key != "n_texts")
+            return " ".join(shown) + f"  ({scores['n_texts']} texts)"
+
+        guarded(score)
+        return
+
+    def cross_validation() -> str:
+        with progress_bar("cross-validating") as (progress, task):
+
+            def advance(message: str) -> None:
+                progress.console.print(message, highlight=False)
+                progress.advance(task)
+
+            progress.update(task, total=splits or 50)
+            results = evaluation.evaluate_microtexts(
+                path, protocol, parser=parser.value, max_splits=splits, progress=advance
+            )
+        return evaluation.to_json_results(results) if as_json else evaluation.format_table(results)
+
+    guarded(cross_validation)
+
+
+@evaluate_app.command("abstrct")
+def evaluate_abstrct_command(
+    corpora: CorporaOption = None,
+    as_json: JsonOption = False,
+    parser: ParserOption = ParserChoice.BUNDLED,
+) -> None:
+    """Component and relation macro-F1 on the AbstRCT test sets (gold components), next to
+    Mayer et al. (2020)."""
+    from argmine.evaluation.abstrct import evaluate_abstrct, format_abstrct_table
+
+    folder = corpus_dir(corpora, "abstrct")
+
+    def work() -> str:
+        with progress_bar("AbstRCT") as (progress, _task):
+            results = evaluate_abstrct(
+                folder,
+                parser=parser.value,
+                progress=lambda line: progress.console.print(line, highlight=False),
+            )
+        return json.dumps(results, indent=2) if as_json else format_abstrct_table(results)
+
+    guarded(work)
+
+
+@evaluate_app.command("segmentation")
+def evaluate_segmentation_command(
+    corpora: CorporaOption = None,
+    as_json: JsonOption = False,
+    parser: ParserOption = ParserChoice.BUNDLED,
+) -> None:
+    """Boundary P/R/F1 of argmine's segmenter against the arg-microtexts ADU and EDU borders."""
+    from argmine.evaluation.segmentation import evaluate_segmentation, format_segmentation_table
+
+    def work() -> str:
+        results = evaluate_segmentation(corpora, parser=parser.value)
+        return json.dumps(results, indent=2) if as_json else format_segmentation_table(results)
+
+    guarded(work)

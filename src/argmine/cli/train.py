@@ -1,0 +1,108 @@
+"""``argmine train``: build argmine's models from the shared corpora."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Literal
+
+import typer
+
+from argmine.cli.app import (
+    CorporaOption,
+    ParserChoice,
+    ParserOption,
+    corpus_dir,
+    guarded,
+    train_app,
+)
+from argmine.cli.evaluate import MicrotextsPathOption
+
+
+@train_app.command("moves")
+def train_moves(
+    corpora: CorporaOption = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Model file.")] = None,
+) -> None:
+    """Train the discourse-marker sense classifier on GUM train+dev (the bundled model)."""
+    from argmine.training.senses import train_default
+
+    gum = corpus_dir(corpora, "gum-discourse")
+    guarded(
+        lambda: "\n".join(f"{key}: {value}" for key, value in train_default(gum, output).items())
+    )
+
+
+@train_app.command("microtexts")
+def train_microtexts_command(
+    path: MicrotextsPathOption = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Model file (default: the bundled one).")
+    ] = None,
+    parser: ParserOption = ParserChoice.BUNDLED,
+) -> None:
+    """Train the argument-structure model on all arg-microtexts (makes the bundled model)."""
+    from argmine.training.structure import train_microtexts
+
+    guarded(lambda: f"saved {train_microtexts(path, output, parser=parser.value)}")
+
+
+@train_app.command("abstrct")
+def train_abstrct_command(
+    corpora: CorporaOption = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="Model file (default: $ARGMINE_HOME/models/abstrct.skops)."
+        ),
+    ] = None,
+    parser: ParserOption = ParserChoice.BUNDLED,
+) -> None:
+    """Train the AbstRCT component and relation models on neoplasm train (dev selects)."""
+    from argmine.training.abstrct import train_abstrct
+
+    folder = corpus_dir(corpora, "abstrct")
+    guarded(lambda: f"saved {train_abstrct(folder, output, parser=parser.value)}")
+
+
+@train_app.command("parser")
+def train_parser_command(
+    corpora: CorporaOption = None,
+    work: Annotated[
+        Path | None,
+        typer.Option("--work", help="Working folder (default: $ARGMINE_HOME/build/parser)."),
+    ] = None,
+    stage: Annotated[
+        Literal["all", "prepare", "train", "export"], typer.Option("--stage", help="What to run.")
+    ] = "all",
+    only: Annotated[
+        list[str] | None,
+        typer.Option("--only", help="Train just this model (repeat the option; e.g. to resume)."),
+    ] = None,
+    parser_tags: Annotated[
+        Literal["gold", "predicted"],
+        typer.Option(
+            "--parser-tags",
+            help="Tags the parser trains on (default gold, as for the bundled model).",
+        ),
+    ] = "gold",
+) -> None:
+    """Train the compact offline Stanza pipeline from UD EWT and GUM (see docs/parser.md) and
+    export it into the package."""
+    from argmine import paths
+    from argmine.training import parser as parser_training
+    from argmine.training.corpora import corpora_root
+
+    unknown = sorted(set(only or ()) - set(parser_training.STEPS))
+    if unknown:
+        raise typer.BadParameter(
+            f"unknown step(s) {', '.join(unknown)}; "
+            f"choose from {', '.join(sorted(parser_training.STEPS))}",
+            param_hint="--only",
+        )
+    parser_training.train_pipeline(
+        corpora if corpora is not None else corpora_root(),
+        work if work is not None else paths.build_dir() / "parser",
+        stage=stage,
+        only=only or (),
+        parser_tags=parser_tags,
+    )
