@@ -43,8 +43,6 @@ from argmine.training.corpora.abstrct import (
 )
 from argmine.types import ParsedText, Span
 
-pytestmark = pytest.mark.fast
-
 # -- abstract texts -------------------------------------------------------------------------
 
 _TOKEN = st.text(alphabet="abcXYZ019%.,()", min_size=1, max_size=6)

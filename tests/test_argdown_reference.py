@@ -27,8 +27,6 @@ from argmine.maps import ArgumentMap
 from argmine.testing.strategies import analyses
 from argmine.types import Analysis, ArgumentUnit, Relation, RelationKind, Stance, UnitRole
 
-pytestmark = pytest.mark.fast
-
 ROOT = Path(__file__).resolve().parent.parent
 ARGDOWN = ROOT / "tests" / "argdown"
 CHECK = ARGDOWN / "check.mjs"

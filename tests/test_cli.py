@@ -17,8 +17,6 @@ from argmine import __version__
 from argmine.cli import app
 from argmine.serialize import from_json, json_schema
 
-pytestmark = pytest.mark.fast
-
 runner = CliRunner()
 CONLLU = (
     "# text = Hi there.\n"

@@ -27,8 +27,6 @@ from argmine.training.corpora import (
 )
 from argmine.types import Span
 
-pytestmark = pytest.mark.fast
-
 
 def require_corpora() -> Path:
     """The corpora folder; its absence skips the test, but fails it under CI=true."""

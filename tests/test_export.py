@@ -48,8 +48,6 @@ from argmine.types import (
     UnitRole,
 )
 
-pytestmark = pytest.mark.fast
-
 ROOT = Path(__file__).resolve().parent.parent
 OP_ED = ROOT / "fixtures" / "maps" / "op_ed_transit.json"
 FIXTURE_TEXTS = sorted((ROOT / "fixtures" / "texts").glob("*.txt"))

@@ -24,8 +24,6 @@ from argmine.training.corpora.gum import (
 )
 from argmine.types import Condition, MoveKind
 
-pytestmark = pytest.mark.fast
-
 DOC = "GUM_bio_bernoulli"
 
 # A two-sentence document in both formats: "so" signals causal-result (EDU 2 -> 1), the first

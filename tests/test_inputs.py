@@ -15,8 +15,6 @@ from argmine.errors import (
 )
 from argmine.inputs import DEFAULT_MAX_CHARS, check_text, decode, max_chars, read_text_file
 
-pytestmark = pytest.mark.fast
-
 
 @pytest.mark.parametrize("text", ["", "   ", "\n\t \n"])
 def test_empty_text_is_rejected(text: str) -> None:

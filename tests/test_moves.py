@@ -7,7 +7,6 @@ subtree becomes which span) independently of any parser's mistakes.
 
 from __future__ import annotations
 
-import importlib.util
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
@@ -18,6 +17,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from argmine.errors import ModelNotFoundError
+from argmine.evaluation.moves import load_gold, marker_spans, score_document
 from argmine.moves import detect, detect_moves
 from argmine.moves.detect import conservative_senses
 from argmine.moves.senses import LABELS, MarkerContext
@@ -2140,19 +2140,8 @@ def test_a_lone_unlisted_noun_is_no_series() -> None:
 HELDOUT = Path(__file__).resolve().parent.parent / "fixtures" / "moves-heldout"
 
 
-def heldout_scorer() -> object:
-    path = Path(__file__).resolve().parent.parent / "benchmarks" / "moves_heldout.py"
-    spec = importlib.util.spec_from_file_location("moves_heldout", path)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_the_heldout_scorer_matches_by_marker_and_first_item() -> None:
-    scorer: Any = heldout_scorer()
-    text, gold = scorer.load_gold(HELDOUT / "op_ed_library_hours.gold.json")
+    text, gold = load_gold(HELDOUT / "op_ed_library_hours.gold.json")
     changes, groups = gold["enumerations"]
     only_when, if_then, unless, whenever = gold["conditionals"]
 
@@ -2179,7 +2168,7 @@ def test_the_heldout_scorer_matches_by_marker_and_first_item() -> None:
         conditional(if_then, "If … then", "sufficient"),
         conditional(unless, "Unless", "sufficient"),  # the right marker, the wrong condition
     ]
-    result = scorer.score_document(text, gold, moves)
+    result = score_document(text, gold, moves)
     counts = result["counts"]
     assert counts["enumeration"] == {"tp": 1, "fn": 1, "fp": 0}
     assert counts["necessary"] == {"tp": 1, "fn": 0, "fp": 0}
@@ -2196,10 +2185,10 @@ def test_the_heldout_scorer_matches_by_marker_and_first_item() -> None:
     assert f"sufficient 'whenever': '{whenever['antecedent']['text']}'" in missed
     assert result["spurious"] == ["sufficient 'Unless': 'the committee acts this spring'"]
     # The marker of a predicted conditional is found where the move places it.
-    found, then = scorer.marker_spans(text, moves[2])
+    found, then = marker_spans(text, moves[2])
     assert (text[found.start : found.end], text[then.start : then.end]) == ("If", "then")
     assert (found.start, found.end) == (if_then["marker"]["start"], if_then["marker"]["end"])
     # Any part of a discontinuous marker may meet the gold marker (as "unless" of "not …
     # unless" meets a gold "unless"), not only the first.
     reversed_marker = attrs.evolve(moves[2], marker="then … If")
-    assert scorer.score_document(text, gold, [reversed_marker])["counts"]["sufficient"]["tp"] == 1
+    assert score_document(text, gold, [reversed_marker])["counts"]["sufficient"]["tp"] == 1

@@ -14,8 +14,6 @@ from stanza.models.common.chuliu_edmonds import chuliu_edmonds_one_root as stanz
 from argmine.errors import InputError
 from argmine.parsing.mst import chuliu_edmonds_one_root, install_decoder
 
-pytestmark = pytest.mark.fast
-
 Scores = np.ndarray
 
 

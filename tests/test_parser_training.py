@@ -9,8 +9,6 @@ import pytest
 
 from argmine.training import parser as train
 
-pytestmark = pytest.mark.fast
-
 
 def test_on_predicted_tags_the_parser_trains_after_the_tagger_and_the_retagging() -> None:
     lane = next(lane for lane in train.lanes("predicted") if train.train_parser in lane)

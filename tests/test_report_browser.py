@@ -20,8 +20,6 @@ import pytest
 from argmine.export import read_map, to_html
 from argmine.maps import ArgumentMap
 
-pytestmark = pytest.mark.fast
-
 ROOT = Path(__file__).resolve().parent.parent
 OP_ED = ROOT / "fixtures" / "maps" / "op_ed_transit.json"
 WINDOW = (1024, 900)

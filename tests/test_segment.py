@@ -14,8 +14,6 @@ from argmine.segment import BoundaryScores, boundaries, boundary_scores, segment
 from argmine.testing import strategies
 from argmine.types import ParsedText, Span
 
-pytestmark = pytest.mark.fast
-
 
 def conllu(text: str, rows: list[tuple[str, str, str, int, str]]) -> str:
     """One CoNLL-U sentence from (form, lemma, upos, head, deprel) rows; SpaceAfter from text."""

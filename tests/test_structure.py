@@ -43,6 +43,7 @@ from argmine.structure.models import (
     tree_scores,
 )
 from argmine.testing import parsed_texts
+from argmine.training import parse_cache
 from argmine.training.corpora import iter_microtexts
 from argmine.training.corpora.microtexts import FoldSplit
 from argmine.training.parse_cache import parse_cached
@@ -494,7 +495,7 @@ def test_parse_cache(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
         calls.append(text)
         return flat_parse(text)
 
-    monkeypatch.setattr(evaluation, "parse", fake_parse)
+    monkeypatch.setattr(parse_cache, "parse", fake_parse)
     text = "Cities should ban cars. Streets would be safer."
     first = parse_cached(text, cache_dir=tmp_path)
     second = parse_cached(text, cache_dir=tmp_path)

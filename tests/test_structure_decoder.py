@@ -21,8 +21,6 @@ from argmine.structure.decoder import (
 )
 from argmine.types import Stance
 
-pytestmark = pytest.mark.fast
-
 # Scores in [0, 1], with the edges (0, 1, 0.5) drawn often so that ties are common.
 probabilities = st.one_of(
     st.sampled_from([0.0, 0.5, 1.0]),

@@ -53,8 +53,6 @@ from argmine.types import (
     UnitRole,
 )
 
-pytestmark = pytest.mark.fast
-
 # Modest and deadline-free: the strategies build whole documents and the suite shares CPUs.
 PROPERTIES = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

@@ -17,6 +17,7 @@ import attrs
 import numpy as np
 from sklearn.metrics import precision_recall_fscore_support
 
+from argmine.evaluation.tables import markdown_table
 from argmine.parsing import ParserSource
 from argmine.parsing.pipeline import resolve_source
 from argmine.training.abstrct import (
@@ -198,32 +199,22 @@ def evaluate_abstrct(
 
 def format_abstrct_table(results: Mapping[str, Any]) -> str:
     """A Markdown table of an :func:`evaluate_abstrct` result next to published numbers."""
-    lines = [
-        "| system | test set | component macro F1 | relation macro F1 "
-        "| relation F1 (Support/Attack) |",
-        "|---|---|---|---|---|",
-    ]
+    keys = ("component_macro_f1", "relation_macro_f1", "relation_macro_f1_support_attack")
     name = f"argmine, gold components ({results.get('parser', '?')} parser)"
-    for split, scores in results.get("test", {}).items():
-        lines.append(
-            f"| {name} | {split} | {scores['component_macro_f1']:.3f} "
-            f"| {scores['relation_macro_f1']:.3f} "
-            f"| {scores['relation_macro_f1_support_attack']:.3f} |"
-        )
+    rows = [
+        [name, split, *(f"{scores[key]:.3f}" for key in keys)]
+        for split, scores in results.get("test", {}).items()
+    ]
     published = results.get("published", [attrs.asdict(entry) for entry in PUBLISHED_ABSTRCT])
     for entry in published:
-        cells = [
-            f"{entry['scores'][key]:.3f}" if key in entry["scores"] else "–"
-            for key in (
-                "component_macro_f1",
-                "relation_macro_f1",
-                "relation_macro_f1_support_attack",
-            )
-        ]
-        test_set = entry["test_set"] or "not stated"
-        lines.append(
-            f"| {entry['system']} ({entry['source']}; {entry['setting']}) | {test_set} | "
-            + " | ".join(cells)
-            + " |"
-        )
-    return "\n".join(lines) + "\n"
+        cells = [f"{entry['scores'][key]:.3f}" if key in entry["scores"] else "–" for key in keys]
+        system = f"{entry['system']} ({entry['source']}; {entry['setting']})"
+        rows.append([system, entry["test_set"] or "not stated", *cells])
+    header = [
+        "system",
+        "test set",
+        "component macro F1",
+        "relation macro F1",
+        "relation F1 (Support/Attack)",
+    ]
+    return "\n".join(markdown_table(header, rows)) + "\n"

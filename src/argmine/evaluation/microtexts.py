@@ -34,6 +34,7 @@ import attrs
 from sklearn.base import clone
 
 from argmine.errors import CorpusError, InputError
+from argmine.evaluation.tables import markdown_table
 from argmine.parsing import ParserSource
 from argmine.parsing.pipeline import resolve_source
 from argmine.structure.models import (
@@ -188,20 +189,19 @@ _COLUMNS = (("cc", "cc"), ("ro", "ro"), ("fu", "fu"), ("fu_full", "fu (sup/reb/u
 
 def format_table(results: dict[str, Any]) -> str:
     """A Markdown table of an :func:`evaluate_microtexts` result next to published numbers."""
-    header = "| system | " + " | ".join(title for _, title in _COLUMNS) + " |"
-    lines = [header, "|---" * (len(_COLUMNS) + 1) + "|"]
     levels = results.get("levels", {})
     cells = []
     for level, _title in _COLUMNS:
         entry = levels.get(level)
         cells.append("–" if entry is None else f"{entry['mean']:.3f} ± {entry['sd']:.3f}")
     name = f"argmine ({results.get('n_splits', '?')} splits, {results.get('parser', '?')} parser)"
-    lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    rows = [[name, *cells]]
     for entry in results.get("published", [attrs.asdict(p) for p in PUBLISHED]):
         scores = entry["scores"]
         row = [f"{scores[level]:.3f}" if level in scores else "–" for level, _ in _COLUMNS]
-        lines.append(f"| {entry['system']} ({entry['source']}) | " + " | ".join(row) + " |")
-    return "\n".join(lines) + "\n"
+        rows.append([f"{entry['system']} ({entry['source']})", *row])
+    header = ["system", *(title for _, title in _COLUMNS)]
+    return "\n".join(markdown_table(header, rows)) + "\n"
 
 
 # -- training and evaluating one model ------------------------------------------------------

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from argmine.errors import CorpusError
+from argmine.evaluation.tables import markdown_table
 from argmine.parsing import ParserSource
 from argmine.parsing.pipeline import resolve_source
 from argmine.segment import BoundaryScores, boundary_scores, segment
@@ -68,11 +69,10 @@ def evaluate_segmentation(
 
 def format_segmentation_table(results: dict[str, Any]) -> str:
     """A Markdown table of an :func:`evaluate_segmentation` result."""
-    lines = ["| gold borders | P | R | F1 | tp | fp | fn |", "|---|---|---|---|---|---|---|"]
+    rows = []
     for level, title in (("adu", "ADU (arg-microtexts)"), ("edu", "EDU (multilayer)")):
         row = results["levels"][level]
-        lines.append(
-            f"| {title} | {row['precision']:.3f} | {row['recall']:.3f} | {row['f1']:.3f} "
-            f"| {row['tp']} | {row['fp']} | {row['fn']} |"
-        )
-    return "\n".join(lines) + "\n"
+        scores = (f"{row[key]:.3f}" for key in ("precision", "recall", "f1"))
+        rows.append([title, *scores, *(str(row[key]) for key in ("tp", "fp", "fn"))])
+    header = ["gold borders", "P", "R", "F1", "tp", "fp", "fn"]
+    return "\n".join(markdown_table(header, rows)) + "\n"

@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from argmine.evaluation.tables import markdown_table
 from argmine.moves.senses import (
     FIXED_SENSES,
     MajoritySenseBaseline,
@@ -135,25 +136,26 @@ def evaluate(gum_dir: Path | str, model_path: Path | str | None = None) -> dict[
 def format_table(results: Mapping[str, Any]) -> str:
     """The :func:`evaluate` figures as a plain-text (Markdown) table, model next to baseline."""
     model, baseline = results["model"], results["baseline"]
+    rows = []
+    for kind in MoveKind:
+        ours, theirs = model["per_kind"][kind.value], baseline["per_kind"][kind.value]
+        scores = [
+            f"{side[key]:.3f}" for side in (ours, theirs) for key in ("precision", "recall", "f1")
+        ]
+        rows.append([kind.value, str(ours["support"]), *scores])
+    for key, title in (
+        ("macro_f1", "**macro-F1**"),
+        ("micro_f1", "**micro-F1**"),
+        ("accuracy", "accuracy (with none)"),
+    ):
+        rows.append([title, "", "", "", f"{model[key]:.3f}", "", "", f"{baseline[key]:.3f}"])
+    header = ["move kind", "support", "model P", "model R", "model F1"]
+    header += ["baseline P", "baseline R", "baseline F1"]
     lines = [
         f"GUM {results['split']}: {results['occurrences']} lexicon-marker occurrences",
         "",
-        "| move kind | support | model P | model R | model F1 | baseline P | baseline R "
-        "| baseline F1 |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|",
+        *markdown_table(header, rows, right=[False, *[True] * 7]),
     ]
-    for kind in MoveKind:
-        ours, theirs = model["per_kind"][kind.value], baseline["per_kind"][kind.value]
-        lines.append(
-            f"| {kind.value} | {ours['support']} | {ours['precision']:.3f} | "
-            f"{ours['recall']:.3f} | {ours['f1']:.3f} | {theirs['precision']:.3f} | "
-            f"{theirs['recall']:.3f} | {theirs['f1']:.3f} |"
-        )
-    for key, title in (("macro_f1", "macro-F1"), ("micro_f1", "micro-F1")):
-        lines.append(f"| **{title}** | | | | {model[key]:.3f} | | | {baseline[key]:.3f} |")
-    lines.append(
-        f"| accuracy (with none) | | | | {model['accuracy']:.3f} | | | {baseline['accuracy']:.3f} |"
-    )
     learned = results.get("model_learned_markers")
     if learned is not None:
         lines += [

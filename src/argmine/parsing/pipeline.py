@@ -19,6 +19,8 @@ import functools
 import logging
 import os
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
@@ -115,7 +117,7 @@ def bundled_pipeline_kwargs() -> dict[str, Any]:
         raise ModelNotFoundError(
             "the bundled parser model is incomplete; missing "
             + ", ".join(missing)
-            + " (rebuild it with: python -m argmine.training.parser)"
+            + " (rebuild it with: argmine train parser)"
         )
     return {
         "dir": str(directory),
@@ -148,13 +150,41 @@ def _build_official(allow_download: bool, **extra: Any) -> Any:
     return _construct(dir=str(directory), download_method=method, **extra)
 
 
+@contextmanager
+def _optimizers_without_dynamo() -> Iterator[None]:
+    """Let torch optimizers be built without importing ``torch._dynamo``, while this lasts.
+
+    Stanza builds a training optimizer for every processor even to parse, and torch's
+    ``Optimizer`` methods are wrapped so that their first call imports ``torch._dynamo``
+    (about 0.7 s of CPU, a fifth of the pipeline's load) only to mark them as not to be
+    compiled. Nothing is compiled while the pipeline is built, so the wrappers may call the
+    plain methods; afterwards they are restored, and a later first call imports dynamo as usual.
+    """
+    import torch
+
+    plain = [
+        method
+        for value in vars(torch.optim.Optimizer).values()
+        if (method := getattr(value, "__wrapped__", None)) is not None
+        and "__dynamo_disable" not in vars(method)
+    ]
+    for method in plain:
+        setattr(method, "__dynamo_disable", method)
+    try:
+        yield
+    finally:
+        for method in plain:
+            delattr(method, "__dynamo_disable")
+
+
 def _construct(**options: Any) -> Any:
     import stanza
 
     install_decoder()
     options.setdefault("processors", PROCESSORS)
     try:
-        return stanza.Pipeline(lang="en", logging_level="ERROR", **options)
+        with _optimizers_without_dynamo():
+            return stanza.Pipeline(lang="en", logging_level="ERROR", **options)
     except ModelError:
         raise
     except Exception as error:  # Stanza and torch raise many kinds on a damaged file.

@@ -1,0 +1,48 @@
+"""The runtime stays apart from the research code: ``import argmine`` and an analysis load no
+training, evaluation, corpus or command-line module."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+RESEARCH = ("argmine.training", "argmine.evaluation", "argmine.cli")
+
+LOADED_MODULES = """
+import json, sys
+import argmine
+{work}
+print(json.dumps(sorted(sys.modules)))
+"""
+
+
+def loaded_modules(work: str = "") -> list[str]:
+    """The modules a fresh interpreter holds after ``import argmine`` and ``work``."""
+    result = subprocess.run(
+        [sys.executable, "-c", LOADED_MODULES.format(work=work)],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    modules: list[str] = json.loads(result.stdout.strip().splitlines()[-1])
+    return modules
+
+
+def research_modules(modules: list[str]) -> list[str]:
+    return [name for name in modules if name.startswith(RESEARCH)]
+
+
+def test_import_argmine_loads_no_research_module() -> None:
+    modules = loaded_modules()
+    assert "argmine.pipeline" in modules
+    assert research_modules(modules) == []
+
+
+def test_an_analysis_loads_no_research_module() -> None:
+    modules = loaded_modules(
+        'analysis = argmine.analyze("Cities should ban cars, because streets would be safer.")\n'
+        "assert analysis.units"
+    )
+    assert "argmine.structure.models" in modules
+    assert research_modules(modules) == []
