@@ -572,7 +572,7 @@ def load_abstracts(
     progress: Progress | None = None,
 ) -> dict[str, list[ParsedAbstract]]:
     """Read the splits (all of them before parsing any, so a broken file fails fast) and
-    parse their abstracts (cached, see :func:`~argmine.evaluation.microtexts.parse_cached`).
+    parse their abstracts (cached, see :func:`~argmine.training.parse_cache.parse_cached`).
 
     ``limit`` maps a split to the number of its first abstracts to keep.
     """

@@ -2,9 +2,8 @@
 
 * :func:`gum_training_data` builds (contexts, labels) from GUM's ``dm``/``orphan`` signals and
   the unsignalled uses of the same strings (see ``docs/moves-data.md``).
-* :func:`train_default` trains and saves the shipped
-  model (``argmine train moves``); the runtime classifier is
-  :class:`argmine.moves.senses.MarkerSenseClassifier`.
+* :func:`train_default` trains and saves the shipped model (``argmine train moves``); the
+  runtime classifier is :class:`argmine.moves.senses.MarkerSenseClassifier`.
 """
 
 from __future__ import annotations
