@@ -92,6 +92,7 @@ NEEDS_STANZA = frozenset(
         "test_cli::test_stdin_and_conllu_output",
         "test_export::test_fixture_texts_end_to_end",
         "test_layout::test_an_analysis_loads_no_research_module",
+        "test_layout::test_the_stanza_pipeline_loads_without_torch_dynamo",
     }
 )
 

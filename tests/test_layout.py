@@ -46,3 +46,33 @@ def test_an_analysis_loads_no_research_module() -> None:
     )
     assert "argmine.structure.models" in modules
     assert research_modules(modules) == []
+
+
+PIPELINE_WITHOUT_DYNAMO = """
+import json, sys
+import torch
+from argmine.parsing import load_pipeline
+pipeline = load_pipeline("bundled")
+leftovers = [
+    name
+    for name, value in vars(torch.optim.Optimizer).items()
+    if "__dynamo_disable" in vars(getattr(value, "__wrapped__", lambda: None))
+]
+words = len(pipeline("Cities should ban cars.").sentences[0].words)
+print(json.dumps(["torch._dynamo" in sys.modules, leftovers, words]))
+"""
+
+
+def test_the_stanza_pipeline_loads_without_torch_dynamo() -> None:
+    """Building the pipeline skips the ``torch._dynamo`` import (a cold-start cost) and
+    leaves torch's optimizer methods as it found them."""
+    result = subprocess.run(
+        [sys.executable, "-c", PIPELINE_WITHOUT_DYNAMO],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    dynamo_loaded, leftovers, words = json.loads(result.stdout.strip().splitlines()[-1])
+    assert dynamo_loaded is False
+    assert leftovers == []
+    assert words == 5
