@@ -386,7 +386,7 @@ def evaluate_microtexts_command(
     from argmine.structure import evaluate
 
     if model is not None:
-        from argmine.structure.models import load_model
+        from argmine.structure.models import LEVELS, load_model
 
         def score() -> str:
             directory, _folds = evaluate.microtexts_paths(path)
@@ -394,8 +394,11 @@ def evaluate_microtexts_command(
             scores = evaluate.evaluate_model_on_directory(trained, directory, parser=parser.value)
             if as_json:
                 return json.dumps(scores)
-            shown = (f"{key}={value:.3f}" for key, value in scores.items() if key != "n_texts")
-            return " ".join(shown) + f"  ({scores['n_texts']} texts)"
+            shown = (f"{key}={value:.3f}" for key, value in scores.items() if key in LEVELS)
+            return " ".join(shown) + (
+                f"  ({scores['n_texts']} texts; {scores['n_implicit_left_out']} implicit ADUs "
+                f"not in their text left out, {scores['n_restatements']} restatements)"
+            )
 
         _guarded(score)
         return

@@ -55,7 +55,7 @@ from sklearn.model_selection import GroupKFold, StratifiedKFold
 from sklearn.utils.validation import check_is_fitted
 
 from argmine.corpora.microtexts import AduFunction, Microtext
-from argmine.errors import InputError
+from argmine.errors import InputError, InvalidDocumentError
 from argmine.features import Features, pairs_features, units_features
 from argmine.model_files import load_skops, save_skops
 from argmine.moves.spans import PARAGRAPH_BREAK
@@ -414,26 +414,20 @@ class TrainingText:
 
     @classmethod
     def from_microtext(cls, microtext: Microtext, parsed: ParsedText) -> TrainingText:
-        """The gold structure of an arg-microtext, in evidencegraph's dependency form."""
+        """The gold structure of an arg-microtext, in evidencegraph's dependency form, over
+        its stated ADUs (:meth:`~argmine.corpora.microtexts.Microtext.scored_tree`)."""
         if parsed.text != microtext.text:
             raise InputError(f"{microtext.id}: the parse is of a different text")
-        spans = {adu.id: microtext.adu_span(adu.id) for adu in microtext.adus}
-        explicit = sorted(
-            (span.start, adu_id) for adu_id, span in spans.items() if span is not None
-        )
-        if len(explicit) != len(spans):
-            raise InputError(f"{microtext.id}: implicit ADUs are not supported")
-        order = [adu_id for _start, adu_id in explicit]
-        parents = []
-        for adu_id in order:
-            head = microtext.attachment(adu_id)
-            parents.append(None if head is None else order.index(head))
+        try:
+            tree = microtext.scored_tree()
+        except InvalidDocumentError as error:
+            raise InputError(str(error)) from None
         return cls(
             microtext.id,
             parsed,
-            tuple(spans[adu_id] for adu_id in order),  # type: ignore[misc]
-            tuple(parents),
-            tuple(_function_label(microtext.function(adu_id)) for adu_id in order),
+            tree.spans,
+            tree.parents,
+            tuple(_function_label(function) for function in tree.functions),
         )
 
 
