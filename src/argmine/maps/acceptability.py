@@ -44,8 +44,8 @@ def grounded_labelling(
     is ``undecided``.
 
     >>> labels = grounded_labelling(["a", "b", "c"], [("a", "b")], [("c", "b")])
-    >>> [labels[name].value for name in "abc"]
-    ['in', 'out', 'out']
+    >>> print(*(labels[name].value for name in "abc"))
+    in out out
     """
     names = list(dict.fromkeys(arguments))
     same = _classes(names, restatements)
