@@ -397,7 +397,10 @@ def read_microtext(xml_path: Path | str, text_path: Path | str | None = None) ->
     EDU offsets point into ``text_path`` if given, else into the ``.txt`` file next to the
     XML if there is one (arg-microtexts), else into the EDU texts joined by single spaces
     (arg-microtexts-multilayer, which ships no texts; for 111 of its 112 texts that is the
-    original text). Each EDU is searched for verbatim after the end of the previous one.
+    original text). Each EDU is searched for verbatim after the end of the previous one; an
+    implicit EDU (``implicit="true"``) is searched for anywhere outside them, in UPPER CASE
+    first, then in any case, and goes into :attr:`Microtext.unstated` when it is not there (it
+    never is in the joined EDU texts).
     """
     path = Path(xml_path)
     root = _parse(path)
