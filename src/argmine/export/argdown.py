@@ -22,10 +22,9 @@ relations are written once, under its first statement::
 
 A class's relations to itself come first among its incoming relations (the reference parser
 needs that; see ``_incoming``). Titles are unit ids where they are plain words, ``unit N``
-otherwise. Statement text is
-collapsed to one line and every character with a meaning in Argdown is escaped with a
-backslash, so the text reads back as written. :func:`parse_argdown` reads this subset of
-Argdown back.
+otherwise. Statement text is collapsed to one line and every character with a meaning in
+Argdown is escaped with a backslash, so the text reads back as written. :func:`parse_argdown`
+reads this subset of Argdown back.
 """
 
 from __future__ import annotations
