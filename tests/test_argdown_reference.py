@@ -84,7 +84,8 @@ def argdown_reader() -> Iterator[Reader]:
 
 
 def assert_reference_reads(argument_map: ArgumentMap, seen: dict[str, Any]) -> None:
-    """@argdown/core saw no errors, one statement per unit and every relation as written."""
+    """@argdown/core saw no errors, one equivalence class per unit and its restatements, and
+    every other relation as written."""
     text = to_argdown(argument_map)
     assert seen["errors"] == [], text
     document = argdown_document(argument_map)
@@ -92,18 +93,28 @@ def assert_reference_reads(argument_map: ArgumentMap, seen: dict[str, Any]) -> N
         unit.id: statement.title
         for unit, statement in zip(argument_map.units, document.statements, strict=True)
     }
+    for unit in argument_map.units:
+        # A unit and its restatements (only they) share a title.
+        same = {other.id for other in argument_map.restatements(unit.id)} | {unit.id}
+        assert {u for u, title in titles.items() if title == titles[unit.id]} == same, text
     statements = {statement["title"]: statement for statement in seen["statements"]}
     assert len(statements) == len(seen["statements"])
     assert set(statements) == set(titles.values()), text
     assert seen["arguments"] == [], text
+    members: dict[str, list[tuple[ArgumentUnit, tuple[str, ...]]]] = {}
     for unit, statement in zip(argument_map.units, document.statements, strict=True):
-        found = statements[titles[unit.id]]
-        # Tags are taken out of the text, which leaves the space before them.
-        assert (found["text"] or "").strip(" ") == " ".join(unit.text.split()), text
-        assert found["tags"] == list(statement.tags), text
+        members.setdefault(statement.title, []).append((unit, statement.tags))
+    for title, written in members.items():
+        found = statements[title]
+        # The class reads as its last member's text; tags are taken out of the text, which
+        # leaves the space before them; the class holds the tags of all its members.
+        assert (found["text"] or "").strip(" ") == " ".join(written[-1][0].text.split()), text
+        tags = [tag for _unit, unit_tags in written for tag in unit_tags]
+        assert found["tags"] == list(dict.fromkeys(tags)), text
     expected = {
         (titles[r.source], titles[r.target], "attack" if r.kind.is_attack else "support")
         for r in argument_map.relations
+        if r.kind is not RelationKind.RESTATEMENT
     }
     relations = {(r["from"], r["to"], r["type"]) for r in seen["relations"]}
     assert all(r["fromType"] == r["toType"] == "equivalence-class" for r in seen["relations"]), text
@@ -125,6 +136,31 @@ def test_reference_reads_the_op_ed_map(argdown_reader: Reader) -> None:
     assert_reference_reads(argument_map, seen)
     kinds = {r["type"] for r in seen["relations"]}
     assert kinds == {"support", "attack"}
+
+
+def test_reference_reads_a_restatement_as_one_equivalence_class(argdown_reader: Reader) -> None:
+    text = "Buses should be free. Fares deter riders. Free costs money. So make buses free."
+    pieces = text.replace(". ", ".|").split("|")
+    units, start = [], 0
+    for number, (piece, role) in enumerate(zip(pieces, UnitRole, strict=False), start=1):
+        units.append(ArgumentUnit(f"u{number}", start, start + len(piece), piece, role, None, 1.0))
+        start += len(piece) + 1
+    units.append(ArgumentUnit("u4", start, len(text), pieces[3], UnitRole.CLAIM, Stance.PRO, 1.0))
+    relations = [
+        Relation("r1", "u2", "u1", RelationKind.SUPPORT, 1.0),
+        Relation("r2", "u3", "u4", RelationKind.ATTACK, 1.0),
+        Relation("r3", "u4", "u1", RelationKind.RESTATEMENT, 1.0),
+        Relation("r4", "u4", "u1", RelationKind.SUPPORT, 1.0),  # the class supports itself
+    ]
+    argument_map = ArgumentMap.from_analysis(Analysis(text, (), units, relations))
+    (seen,) = argdown_reader([to_argdown(argument_map)])
+    assert_reference_reads(argument_map, seen)
+    assert [statement["title"] for statement in seen["statements"]] == ["u1", "u2", "u3"]
+    assert {(r["from"], r["to"], r["type"]) for r in seen["relations"]} == {
+        ("u2", "u1", "support"),
+        ("u3", "u1", "attack"),
+        ("u1", "u1", "support"),
+    }
 
 
 def test_reference_reads_the_analysis_of_every_fixture_text(

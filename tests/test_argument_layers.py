@@ -130,8 +130,17 @@ def test_evaluate_default_model_prints_one_json_object(few_microtexts: Path) -> 
     )
     assert outcome.exit_code == 0, outcome.output
     scores = json.loads(outcome.stdout)
-    assert set(scores) == {"n_texts", "cc", "ro", "fu", "at"}
+    assert set(scores) == {
+        "n_texts",
+        "cc",
+        "ro",
+        "fu",
+        "at",
+        "n_implicit_left_out",
+        "n_restatements",
+    }
     assert scores["n_texts"] == 8
+    assert scores["n_implicit_left_out"] == scores["n_restatements"] == 0
     # training texts of the bundled model: far above chance, but not a stub's constant
     assert all(0.5 < scores[level] <= 1.0 for level in ("cc", "ro", "fu", "at"))
 
@@ -148,7 +157,9 @@ def test_train_writes_a_model_that_loads(few_microtexts: Path, tmp_path: Path) -
         ["evaluate", "microtexts", "--path", str(few_microtexts), "--model", str(target)],
     )
     assert evaluated.exit_code == 0, evaluated.output
-    assert "(8 texts)" in evaluated.stdout
+    assert "(8 texts; 0 implicit ADUs not in their text left out, 0 restatements)" in (
+        evaluated.stdout
+    )
 
 
 def test_missing_or_corrupt_model_is_one_error_line(tmp_path: Path) -> None:

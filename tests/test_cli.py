@@ -54,7 +54,9 @@ def test_stdin_and_conllu_output(fixture_texts: dict[str, str]) -> None:
         app, ["parse", "-", "--format", "conllu"], input=fixture_texts["essay_homework"]
     )
     assert result.exit_code == 0, result.stderr
-    assert result.stdout.startswith("# sent_id = 1\n# text = Should primary schools abolish")
+    assert result.stdout.startswith(
+        "# newdoc\n# sent_id = 1\n# text = Should primary schools abolish"
+    )
     assert "\troot\t" in result.stdout
 
 

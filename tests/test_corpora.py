@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from argmine.errors import CorpusError
+from argmine.errors import CorpusError, InvalidDocumentError
 from argmine.training.corpora import (
     AbstrctCorpus,
     AbstrctSplit,
@@ -18,6 +18,7 @@ from argmine.training.corpora import (
     Microtext,
     MicrotextEdge,
     RelationLabel,
+    UnstatedEdu,
     corpora_root,
     iter_microtexts,
     iter_sentences,
@@ -26,6 +27,8 @@ from argmine.training.corpora import (
     read_microtext,
 )
 from argmine.types import Span
+
+ARGGRAPH = Path(__file__).resolve().parent.parent / "fixtures" / "arggraph"
 
 
 def require_corpora() -> Path:
@@ -557,3 +560,129 @@ def test_corpora_root(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     (tmp_path / "checkout").mkdir()
     monkeypatch.chdir(tmp_path / "checkout")
     assert corpora_root() == tmp_path / "shared" / "corpora"
+
+
+# -- implicit and discontinuous ADUs (fixtures/arggraph, texts written for these tests) ------
+
+
+def test_an_implicit_adu_written_in_upper_case_is_found() -> None:
+    text = read_microtext(ARGGRAPH / "implicit" / "micro_i01.xml")
+    assert text.unstated == ()
+    (implicit,) = [edu for edu in text.edus if edu.implicit]
+    assert implicit.id == "e1"
+    assert text.text[implicit.start : implicit.end] == "THE CITY SHOULD BUILD MORE BIKE LANES."
+    assert text.adu_span("a1") == Span(implicit.start, implicit.end)
+    tree = text.scored_tree()
+    assert tree.adus == ("a1", "a2", "a3", "a4", "a5")
+    assert tree.parents == (None, 0, 1, 0, 3)
+    assert tree.left_out == ()
+
+
+def test_an_unstated_central_claim_is_left_out_and_a_supporter_takes_its_place() -> None:
+    text = read_microtext(ARGGRAPH / "implicit" / "micro_i02.xml")
+    assert text.unstated == (UnstatedEdu("e1", "School should start later in the morning."),)
+    assert text.adu("a1").edus == ()
+    assert text.adu_span("a1") is None
+    assert text.central_claim().id == "a1"
+    tree = text.scored_tree()
+    assert tree.left_out == ("a1",)
+    assert tree.adus == ("a2", "a3", "a4", "a5")
+    # a2 argued for the unstated claim: it becomes the claim; the rebuttal a4 attacks it.
+    assert tree.parents == (None, 0, 0, 2)
+    assert [function.value for function in tree.functions] == ["cc", "sup", "reb", "und"]
+
+
+def test_an_unstated_premise_is_closed_over() -> None:
+    text = read_microtext(ARGGRAPH / "implicit" / "micro_i03.xml")
+    assert [edu.id for edu in text.unstated] == ["e3"]
+    tree = text.scored_tree()
+    assert tree.left_out == ("a3",)
+    assert tree.adus == ("a1", "a2", "a4", "a5")
+    assert tree.parents == (None, 0, 0, 2)  # a2 supported the unstated a3, which supported a1
+    assert [function.value for function in tree.functions] == ["cc", "sup", "reb", "reb"]
+
+
+def test_closing_over_an_unstated_unit_keeps_every_role(tmp_path: Path) -> None:
+    """Support of an unstated attack is an attack; an attack on it a support."""
+    xml = """<?xml version='1.0' encoding='UTF-8'?>
+<arggraph id="micro_x002">
+  <edu id="e1"><![CDATA[Taxes should fall.]]></edu>
+  <edu id="e2" implicit="true"><![CDATA[Lower taxes mean fewer services.]]></edu>
+  <edu id="e3"><![CDATA[Schools would close.]]></edu>
+  <edu id="e4"><![CDATA[Savings elsewhere would pay for them.]]></edu>
+  <adu id="a1" type="pro"/>
+  <adu id="a2" type="opp"/>
+  <adu id="a3" type="opp"/>
+  <adu id="a4" type="pro"/>
+  <edge id="c5" src="e1" trg="a1" type="seg"/>
+  <edge id="c6" src="e2" trg="a2" type="seg"/>
+  <edge id="c7" src="e3" trg="a3" type="seg"/>
+  <edge id="c8" src="e4" trg="a4" type="seg"/>
+  <edge id="c1" src="a2" trg="a1" type="reb"/>
+  <edge id="c2" src="a3" trg="a2" type="sup"/>
+  <edge id="c3" src="a4" trg="a2" type="reb"/>
+</arggraph>
+"""
+    path = tmp_path / "micro_x002.xml"
+    path.write_text(xml, encoding="utf-8")
+    path.with_suffix(".txt").write_text(
+        "Taxes should fall. Schools would close. Savings elsewhere would pay for them.",
+        encoding="utf-8",
+    )
+    tree = read_microtext(path).scored_tree()
+    assert tree.adus == ("a1", "a3", "a4")
+    assert tree.parents == (None, 0, 0)
+    assert [function.value for function in tree.functions] == ["cc", "reb", "sup"]
+
+
+def test_a_restated_claim_is_scored_where_it_is_first_stated() -> None:
+    text = read_microtext(ARGGRAPH / "discontinuous" / "micro_r01.xml")
+    assert text.adu("a1").edus == ("e1", "e5")
+    first, restated = text.stretches_of("a1")
+    assert text.text[first.start : first.end] == "Public libraries deserve more funding."
+    assert text.adu_span("a1") == first
+    assert text.restatements("a1") == (restated,)
+    assert text.text[restated.start : restated.end] == "So libraries deserve more money."
+    tree = text.scored_tree()
+    assert tree.adus == ("a1", "a2", "a3", "a4")
+    assert tree.restatements == (("a1", restated),)
+    # The units no longer overlap: the claim's span no longer swallows the units between.
+    for before, after in zip(tree.spans, tree.spans[1:], strict=False):
+        assert before.end <= after.start
+
+
+def test_adjacent_edus_and_a_joint_make_one_stretch() -> None:
+    text = read_microtext(ARGGRAPH / "discontinuous" / "micro_r02.xml")
+    (claim,) = text.stretches_of("a1")  # e1 and e2: adjacent, no joint
+    assert text.text[claim.start : claim.end] == "Homework should be limited in primary school,"
+    (joint,) = text.stretches_of("a3")  # e4 and e5 through the joint j1
+    assert text.text[joint.start : joint.end] == "Play teaches them to solve problems with others."
+    reason, again = text.stretches_of("a2")  # e3, then e8 at the end
+    assert text.text[reason.start : reason.end] == "because children need time to play."
+    assert text.text[again.start : again.end] == "Children simply need time to play."
+    assert text.scored_tree().restatements == (("a2", again),)
+
+
+def test_a_bad_implicit_attribute_names_the_file_and_the_edu(tmp_path: Path) -> None:
+    xml = SAMPLE.replace('<edu id="e2">', '<edu id="e2" implicit="yes">')
+    with pytest.raises(CorpusError) as caught:
+        read_microtext(write_sample(tmp_path, xml))
+    assert "micro_x001.xml" in str(caught.value)
+    assert "EDU e2: implicit='yes'" in caught.value.problem
+
+
+def test_a_text_with_nothing_stated_cannot_be_scored(tmp_path: Path) -> None:
+    xml = """<?xml version='1.0' encoding='UTF-8'?>
+<arggraph id="micro_x003">
+  <edu id="e1" implicit="true"><![CDATA[Nobody said this.]]></edu>
+  <adu id="a1" type="pro"/>
+  <edge id="c1" src="e1" trg="a1" type="seg"/>
+</arggraph>
+"""
+    path = tmp_path / "micro_x003.xml"
+    path.write_text(xml, encoding="utf-8")
+    path.with_suffix(".txt").write_text("Something else entirely.", encoding="utf-8")
+    text = read_microtext(path)
+    assert text.adu_span("a1") is None
+    with pytest.raises(InvalidDocumentError, match="micro_x003: no ADU is stated"):
+        text.scored_tree()

@@ -12,7 +12,7 @@ from typing import Any
 import arguebuf
 import defusedxml.ElementTree as SafeXML
 import pytest
-from arguebuf.model.scheme import Attack, Support
+from arguebuf.model.scheme import Attack, Rephrase, Support
 from hypothesis import given, settings
 from typer.testing import CliRunner
 
@@ -33,7 +33,7 @@ from argmine.export import (
     to_json,
     to_svg,
 )
-from argmine.maps import ArgumentMap
+from argmine.maps import ArgumentMap, Label
 from argmine.parsing import to_conllu
 from argmine.serialize import from_json as analysis_from_json
 from argmine.serialize import to_json as analysis_to_json
@@ -64,14 +64,17 @@ def arguebuf_graph(aif_text: str) -> Any:
 
 
 def assert_aif_matches(argument_map: ArgumentMap, aif_text: str) -> None:
-    """An independent AIF reader sees one I-node per unit, one RA/CA-node per relation."""
+    """An independent AIF reader sees one I-node per unit, one RA/CA/MA-node per relation."""
     graph = arguebuf_graph(aif_text)
     assert len(graph.atom_nodes) == len(argument_map.units)
     assert len(graph.scheme_nodes) == len(argument_map.relations)
     attacks = [n for n in graph.scheme_nodes.values() if isinstance(n.scheme, Attack)]
     supports = [n for n in graph.scheme_nodes.values() if isinstance(n.scheme, Support)]
+    rephrases = [n for n in graph.scheme_nodes.values() if isinstance(n.scheme, Rephrase)]
     assert len(attacks) == sum(r.kind.is_attack for r in argument_map.relations)
-    assert len(supports) == sum(not r.kind.is_attack for r in argument_map.relations)
+    assert len(supports) == sum(r.kind.is_support for r in argument_map.relations)
+    restatements = [r for r in argument_map.relations if r.kind is RelationKind.RESTATEMENT]
+    assert len(rephrases) == len(restatements)
     assert sorted(n.plain_text for n in graph.atom_nodes.values()) == sorted(
         u.text for u in argument_map.units
     )
@@ -94,7 +97,11 @@ def test_round_trips_of_any_analysis(analysis: Analysis) -> None:
     document = argdown_document(argument_map)
     assert parse_argdown(to_argdown(argument_map)) == document
     assert len(document.statements) == len(analysis.units)
-    assert len(document.relations) == len(analysis.relations)
+    # A restatement is no Argdown relation: it puts both units into one equivalence class.
+    restatements = [r for r in analysis.relations if r.kind is RelationKind.RESTATEMENT]
+    assert len(document.relations) == len(analysis.relations) - len(restatements)
+    titles = {unit.id: s.title for unit, s in zip(analysis.units, document.statements, strict=True)}
+    assert all(titles[r.source] == titles[r.target] for r in restatements)
 
 
 @settings(max_examples=20)
@@ -195,8 +202,10 @@ def test_an_aifdb_graph_reads_as_far_as_aif_goes() -> None:
         ("u4", "u1", "support"),
         ("u3", "u1", "attack"),
         ("u5", "u3", "undercut"),  # a CA-node on a CA-node undercuts its premise
+        ("u3", "u4", "restatement"),  # an MA-node (Default Rephrase)
     ]
     assert argument_map.labels["u1"].value == "in"
+    assert argument_map.labels["u4"].value == "out"  # shares the label of u3, which it says
 
 
 @pytest.mark.parametrize(
@@ -449,3 +458,57 @@ def test_units_and_relations_survive_json_even_when_unusual() -> None:
     back = from_aif(to_aif(argument_map, timestamp=WHEN))
     assert back.analysis == argument_map.analysis
     assert back.labels["no"].value == "undecided"
+
+
+def restating_map() -> ArgumentMap:
+    """A thesis, its reason, an objection, and a conclusion that restates the thesis."""
+    text = "Make buses free. Fares keep people off. Free is costly. So: free buses."
+    pieces = ["Make buses free.", "Fares keep people off.", "Free is costly.", "So: free buses."]
+    roles = [UnitRole.CENTRAL_CLAIM, UnitRole.PREMISE, UnitRole.PREMISE, UnitRole.CLAIM]
+    units = [
+        ArgumentUnit(f"u{n}", text.index(p), text.index(p) + len(p), p, role, Stance.PRO, 0.9)
+        for n, (p, role) in enumerate(zip(pieces, roles, strict=True), start=1)
+    ]
+    relations = [
+        Relation("r1", "u2", "u1", RelationKind.SUPPORT, 0.8),
+        Relation("r2", "u3", "u4", RelationKind.ATTACK, 0.7),
+        Relation("r3", "u4", "u1", RelationKind.RESTATEMENT, 0.6),
+    ]
+    return ArgumentMap.from_analysis(Analysis(text, (), units, relations))
+
+
+def test_a_restatement_is_drawn_in_every_format() -> None:
+    argument_map = restating_map()
+    # AIF: an MA-node "Default Rephrase" from the restating unit to the restated one.
+    graph = json.loads(to_aif(argument_map, timestamp=WHEN))
+    (rephrase,) = [node for node in graph["nodes"] if node["type"] == "MA"]
+    assert rephrase["text"] == "Default Rephrase"
+    links = {(edge["fromID"], edge["toID"]) for edge in graph["edges"]}
+    assert {("4", rephrase["nodeID"]), (rephrase["nodeID"], "1")} <= links
+    assert from_aif(json.dumps(graph)).relations == argument_map.relations
+    assert_aif_matches(argument_map, json.dumps(graph))
+    # argmine JSON reads it back.
+    assert from_json(to_json(argument_map)).relations == argument_map.relations
+    # Argdown: the restatement shares the title of what it restates (one equivalence class).
+    argdown = to_argdown(argument_map)
+    assert "[u1]: So: free buses. #claim #pro" in argdown
+    assert "[u4]" not in argdown
+    assert "  <- [u3]" in argdown  # the attack on the restatement is on the class
+    # DOT: a violet dashed edge with a hollow head, labelled and classed "restatement".
+    dot = to_dot(argument_map)
+    (edge,) = [line for line in dot.splitlines() if "n4 -> n1" in line]
+    assert "label=restatement" in edge
+    for attribute in ('color="#7c3aed"', "style=dashed", "arrowhead=empty"):
+        assert attribute in edge
+    # Acceptability: the objection defeats the restatement and with it the thesis.
+    assert argument_map.labels["u1"] is argument_map.labels["u4"] is Label.OUT
+
+
+def test_the_report_legend_shows_every_relation_kind() -> None:
+    page = to_html(restating_map())
+    legend = page[page.index('id="edge-legend"') : page.index('<div class="drawing">')]
+    for kind in RelationKind:
+        assert f'data-relation="{kind.value}"' in legend
+    assert "border-top: 2px dashed #7c3aed" in legend
+    row = page[page.index('<tr data-unit="u4">') :]
+    assert "<td>u1</td>" in row[: row.index("</tr>")]  # "same as" column

@@ -76,7 +76,17 @@ def test_map_of_any_analysis(analysis: Analysis) -> None:
     argument_map = ArgumentMap.from_analysis(analysis)
     attacks = [(r.source, r.target) for r in analysis.relations if r.kind.is_attack]
     assert set(argument_map.labels) == {unit.id for unit in analysis.units}
-    assert_grounded(dict(argument_map.labels), attacks)
+    # Units joined by restatements are one argument: same label, grounded over the classes.
+    same = nx.Graph()
+    same.add_nodes_from(unit.id for unit in analysis.units)
+    same.add_edges_from(
+        (r.source, r.target) for r in analysis.relations if r.kind is RelationKind.RESTATEMENT
+    )
+    first = {unit: min(group) for group in nx.connected_components(same) for unit in group}
+    for unit, representative in first.items():
+        assert argument_map.labels[unit] is argument_map.labels[representative]
+    class_labels = {name: argument_map.labels[name] for name in set(first.values())}
+    assert_grounded(class_labels, [(first[a], first[b]) for a, b in attacks])
     assert set(argument_map.graph.nodes) == {unit.id for unit in analysis.units}
     assert {key for _s, _t, key in argument_map.graph.edges(keys=True)} == {
         relation.id for relation in analysis.relations
@@ -87,7 +97,7 @@ def test_map_of_any_analysis(analysis: Analysis) -> None:
             assert unit.start < move.end
         for supporter in argument_map.supporters(unit.id):
             assert any(
-                r.source == supporter.id and r.target == unit.id and not r.kind.is_attack
+                r.source == supporter.id and r.target == unit.id and r.kind.is_support
                 for r in analysis.relations
             )
         depth = argument_map.depth_of(unit.id)
@@ -205,3 +215,59 @@ def test_the_map_cannot_be_changed(op_ed: ArgumentMap) -> None:
         op_ed.graph.add_node("u99")
     with pytest.raises(TypeError):
         op_ed.labels["u1"] = Label.OUT  # type: ignore[index]
+
+
+@pytest.mark.parametrize(
+    ("attacks", "restatements", "expected"),
+    [
+        # c restates b, which a defeats: c falls with it.
+        ([("a", "b")], [("c", "b")], {"a": "in", "b": "out", "c": "out"}),
+        # An attack on the restatement is an attack on what it restates.
+        ([("a", "c")], [("c", "b")], {"a": "in", "b": "out", "c": "out"}),
+        # The restatement's attack is the restated unit's attack.
+        ([("c", "a")], [("c", "b")], {"a": "out", "b": "in", "c": "in"}),
+        # Attacking what one restates is attacking oneself.
+        ([("b", "c")], [("c", "b")], {"a": "in", "b": "undecided", "c": "undecided"}),
+    ],
+)
+def test_a_restatement_shares_the_label_of_what_it_restates(
+    attacks: list[tuple[str, str]], restatements: list[tuple[str, str]], expected: dict[str, str]
+) -> None:
+    labels = grounded_labelling("abc", attacks, restatements)
+    assert {name: label.value for name, label in labels.items()} == expected
+
+
+def test_grounded_labelling_refuses_a_restatement_of_an_unknown_argument() -> None:
+    with pytest.raises(InvalidDocumentError, match="restatement names unknown argument 'z'"):
+        grounded_labelling("ab", [], [("a", "z")])
+
+
+def test_a_restatement_is_neither_support_nor_attack() -> None:
+    units = [
+        _unit("a", 0, UnitRole.CENTRAL_CLAIM, Stance.PRO),
+        _unit("b", 1, UnitRole.PREMISE, Stance.PRO),
+        _unit("c", 2, UnitRole.PREMISE, Stance.OPP),
+        _unit("d", 3, UnitRole.CLAIM, Stance.PRO),
+    ]
+    relations = [
+        Relation("r1", "b", "a", RelationKind.SUPPORT, 1.0),
+        Relation("r2", "c", "d", RelationKind.REBUT, 1.0),
+        Relation("r3", "d", "a", RelationKind.RESTATEMENT, 1.0),
+    ]
+    argument_map = ArgumentMap.from_analysis(Analysis("abcd", (), units, relations))
+    assert argument_map.central_claim is not None
+    assert argument_map.central_claim.id == "a"
+    assert argument_map.supporters("a") == (units[1],)
+    assert argument_map.attackers("a") == ()
+    assert argument_map.restatements("a") == (units[3],)
+    assert argument_map.restatements("d") == (units[0],)
+    assert argument_map.restatements("b") == ()
+    # The rebuttal of the restatement defeats the claim it restates.
+    assert {unit: label.value for unit, label in argument_map.labels.items()} == {
+        "a": "out",
+        "b": "in",
+        "c": "in",
+        "d": "out",
+    }
+    # d is supported through a, the claim it restates.
+    assert argument_map.unsupported_claims() == ()

@@ -8,8 +8,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from argmine.errors import CorruptModelError, InvalidDocumentError, ModelNotFoundError
+import argmine
+from argmine.errors import (
+    CorruptModelError,
+    InputError,
+    InvalidDocumentError,
+    ModelNotFoundError,
+)
+from argmine.inputs import check_text
 from argmine.parsing import (
     clear_cache,
     from_conllu,
@@ -20,7 +29,9 @@ from argmine.parsing import (
     resolve_source,
     to_conllu,
 )
-from argmine.types import ParsedText
+from argmine.parsing.convert import escape_spaces, unescape_spaces
+from argmine.testing import texts, tokenized_parses
+from argmine.types import Analysis, ParsedText
 
 TEXT = (
     "Cities should ban cars from their centres. Streets would be safer, and the air "
@@ -118,6 +129,86 @@ def test_conllu_from_ud_keeps_text_lines_and_multiword_tokens(corpora: Path) -> 
     # every "# text" comment appears verbatim at its sentence's offsets
     texts = [line[9:] for line in "\n".join(blocks).splitlines() if line.startswith("# text = ")]
     assert [parsed.text[s.start : s.end] for s in parsed.sentences] == texts
+
+
+@given(tokenized_parses())
+def test_conllu_round_trip_is_exact(parsed: ParsedText) -> None:
+    assert from_conllu(to_conllu(parsed)) == parsed
+
+
+def analysable(text: str) -> bool:
+    try:
+        check_text(text)
+    except InputError:
+        return False
+    return True
+
+
+@settings(max_examples=8)  # a real parse takes about a second
+@given(texts().filter(analysable))
+def test_conllu_round_trip_of_a_real_parse_keeps_the_text(text: str) -> None:
+    parsed = parse(text, parser="bundled")
+    again = from_conllu(to_conllu(parsed))
+    assert again.text == text
+    assert again == parsed
+
+
+def test_conllu_round_trip_analyses_every_fixture_alike(
+    fixture_texts: dict[str, str], fixture_analyses: dict[str, Analysis]
+) -> None:
+    for stem, text in fixture_texts.items():
+        parsed = parse(text, parser="bundled")
+        again = from_conllu(to_conllu(parsed))
+        assert again.text == text, stem
+        assert argmine.analyze_parsed(again) == fixture_analyses[stem], stem
+
+
+def test_conllu_keeps_paragraphs_runs_of_spaces_and_edges() -> None:
+    text = "  Cities should ban cars.  Streets\twould be safer.\n\n\nShops won't close.\n"
+    conllu = to_conllu(parse(text, parser="bundled"))
+    assert conllu.startswith("# newdoc\n")
+    assert "# newpar" in conllu
+    assert "SpacesBefore=\\s\\s" in conllu
+    assert "SpacesAfter=\\n\\n\\n" in conllu
+    assert from_conllu(conllu).text == text
+
+
+@given(st.text())
+def test_misc_space_escapes_round_trip(spaces: str) -> None:
+    escaped = escape_spaces(spaces)
+    assert unescape_spaces(escaped) == spaces
+    assert not any(char.isspace() or char in "|=_" for char in escaped)
+
+
+def test_stanza_style_misc_is_read() -> None:
+    conllu = (
+        "# text = Hi.\n"
+        "1\tHi\thi\tINTJ\t_\t_\t0\troot\t_\tSpaceAfter=No|SpacesBefore=\\n\n"
+        "2\t.\t.\tPUNCT\t_\t_\t1\tpunct\t_\tSpacesAfter=\\n\\n\n\n"
+        "# text = Bye.\n"
+        "1\tBye\tbye\tINTJ\t_\t_\t0\troot\t_\tSpaceAfter=No\n"
+        "2\t.\t.\tPUNCT\t_\t_\t1\tpunct\t_\tSpacesAfter=\\u00A0\n\n"
+    )
+    parsed = from_conllu(conllu)
+    assert parsed.text == "\nHi.\n\nBye.\u00a0"
+    assert [parsed.text[s.start : s.end] for s in parsed.sentences] == ["Hi.", "Bye."]
+
+
+def test_conllu_without_space_misc_joins_sentences_as_before() -> None:
+    conllu = (
+        "# text = Hi there.\n"
+        "1\tHi\thi\tINTJ\t_\t_\t2\tdiscourse\t_\t_\n"
+        "2\tthere\tthere\tADV\t_\t_\t0\troot\t_\tSpaceAfter=No\n"
+        "3\t.\t.\tPUNCT\t_\t_\t2\tpunct\t_\t_\n\n"
+        "# text = Bye.\n"
+        "1\tBye\tbye\tINTJ\t_\t_\t0\troot\t_\tSpaceAfter=No\n"
+        "2\t.\t.\tPUNCT\t_\t_\t1\tpunct\t_\t_\n\n"
+        "# newpar\n"
+        "# text = Again.\n"
+        "1\tAgain\tagain\tADV\t_\t_\t0\troot\t_\tSpaceAfter=No\n"
+        "2\t.\t.\tPUNCT\t_\t_\t1\tpunct\t_\t_\n\n"
+    )
+    assert from_conllu(conllu).text == "Hi there.\nBye.\n\nAgain."
 
 
 @pytest.mark.parametrize(

@@ -8,6 +8,7 @@ Most tests use small hand-made parses, so they need neither the corpora nor a pa
 from __future__ import annotations
 
 import itertools
+import json
 import re
 import zipfile
 from collections.abc import Callable
@@ -44,7 +45,7 @@ from argmine.structure.models import (
 )
 from argmine.testing import parsed_texts
 from argmine.training import parse_cache
-from argmine.training.corpora import iter_microtexts
+from argmine.training.corpora import iter_microtexts, read_microtext
 from argmine.training.corpora.microtexts import FoldSplit
 from argmine.training.parse_cache import parse_cached
 from argmine.training.structure import training_text
@@ -557,3 +558,49 @@ def test_bundled_model_predicts_a_microtext(corpora: Path, tmp_path: Path) -> No
     units, relations = model.predict(text.parsed, text.units)
     assert sum(unit.role is UnitRole.CENTRAL_CLAIM for unit in units) == 1
     assert len(relations) == len(units) - 1
+
+
+ARGGRAPH = Path(__file__).resolve().parent.parent / "fixtures" / "arggraph"
+
+
+@pytest.mark.parametrize(
+    ("folder", "texts", "left_out", "restatements"),
+    [("implicit", 3, 2, 0), ("discontinuous", 2, 0, 2)],
+)
+def test_evaluate_scores_implicit_and_discontinuous_adus(
+    folder: str,
+    texts: int,
+    left_out: int,
+    restatements: int,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """``argmine evaluate microtexts --model default`` on arggraph files the old reader refused."""
+    bundled_parser_or_skip()
+    if not bundled_model_path().is_file():
+        pytest.skip("the bundled structure model is not trained yet")
+    monkeypatch.chdir(tmp_path)  # the parse cache goes under the working directory
+    arguments = ["evaluate", "microtexts", "--path", str(ARGGRAPH / folder), "--model", "default"]
+    outcome = CliRunner().invoke(app, [*arguments, "--json"])
+    assert outcome.exit_code == 0, outcome.output
+    scores = json.loads(outcome.stdout)
+    assert scores["n_texts"] == texts
+    assert scores["n_implicit_left_out"] == left_out
+    assert scores["n_restatements"] == restatements
+    for level in ("cc", "ro", "fu", "at"):
+        assert 0.0 <= scores[level] <= 1.0
+    shown = CliRunner().invoke(app, arguments)
+    assert f"{left_out} implicit ADUs not in their text left out" in shown.stdout
+    assert f"{restatements} restatements" in shown.stdout
+
+
+def test_training_texts_of_implicit_and_discontinuous_adus() -> None:
+    """The gold trees cover the stated ADUs only, with units that never overlap."""
+    for path in sorted(ARGGRAPH.glob("*/*.xml")):
+        microtext = read_microtext(path)
+        text = training_text(microtext, ParsedText(microtext.text, ()))
+        tree = microtext.scored_tree()
+        assert len(text.units) == len(tree.adus) == len(microtext.adus) - len(tree.left_out)
+        assert text.parents == tree.parents
+        for before, after in itertools.pairwise(text.units):
+            assert before.end <= after.start

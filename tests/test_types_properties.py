@@ -15,7 +15,7 @@ from typing import Any
 
 import attrs
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, find, given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
@@ -544,3 +544,25 @@ def test_evolve_revalidates() -> None:
     sentence = Sentence(0, 3, (word(0, 1, 0), word(2, 3, 1)))
     with pytest.raises(InvalidDocumentError):
         attrs.evolve(sentence, tokens=(word(0, 1, 0), word(2, 3, 0)))
+
+
+def test_strategies_draw_restatements() -> None:
+    """Property tests over analyses() meet restatements, so every consumer is tested on them."""
+    found = find(
+        analyses(min_units=2),
+        lambda a: any(
+            r.kind is RelationKind.RESTATEMENT and r.source != r.target for r in a.relations
+        ),
+        settings=settings(max_examples=2000, suppress_health_check=list(HealthCheck)),
+    )
+    (restatement,) = [r for r in found.relations if r.kind is RelationKind.RESTATEMENT]
+    assert from_json(to_json(found)).relations == found.relations
+    assert restatement.kind.is_attack is restatement.kind.is_support is False
+
+
+def test_a_document_before_restatements_still_loads_and_one_with_them_validates() -> None:
+    old = document()
+    assert from_dict(old) == from_json(json.dumps(old))
+    restating = _changed(lambda d: d["relations"][0].update(kind="restatement"))
+    VALIDATOR.validate(restating)
+    assert from_dict(restating).relations[0].kind is RelationKind.RESTATEMENT

@@ -151,16 +151,27 @@ class Stance(enum.StrEnum):
 
 
 class RelationKind(enum.StrEnum):
+    """How ``source`` bears on ``target``: supports it, attacks it, or restates it.
+
+    A restatement says the same thing again (a conclusion that repeats the thesis): it is
+    neither support nor attack.
+    """
+
     SUPPORT = "support"
     ATTACK = "attack"
     REBUT = "rebut"
     UNDERCUT = "undercut"
     EXAMPLE = "example"
     ADDITION = "addition"
+    RESTATEMENT = "restatement"
 
     @property
     def is_attack(self) -> bool:
         return self in (RelationKind.ATTACK, RelationKind.REBUT, RelationKind.UNDERCUT)
+
+    @property
+    def is_support(self) -> bool:
+        return self in (RelationKind.SUPPORT, RelationKind.EXAMPLE, RelationKind.ADDITION)
 
 
 def _unit_interval(_instance: Any, _attribute: Any, value: float) -> None:
@@ -183,7 +194,8 @@ class ArgumentUnit:
 
 @attrs.frozen
 class Relation:
-    """A directed relation between two units: ``source`` supports or attacks ``target``."""
+    """A directed relation between two units: ``source`` supports, attacks or restates
+    ``target``."""
 
     id: str
     source: str

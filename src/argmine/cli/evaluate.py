@@ -92,7 +92,7 @@ def evaluate_microtexts_command(
     from argmine.evaluation import microtexts as evaluation
 
     if model is not None:
-        from argmine.structure.models import load_model
+        from argmine.structure.models import LEVELS, load_model
         from argmine.training.structure import microtexts_paths
 
         def score() -> str:
@@ -101,8 +101,11 @@ def evaluate_microtexts_command(
             scores = evaluation.evaluate_model_on_directory(trained, directory, parser=parser.value)
             if as_json:
                 return json.dumps(scores)
-            shown = (f"{key}={value:.3f}" for key, value in scores.items() if key != "n_texts")
-            return " ".join(shown) + f"  ({scores['n_texts']} texts)"
+            shown = (f"{key}={value:.3f}" for key, value in scores.items() if key in LEVELS)
+            return " ".join(shown) + (
+                f"  ({scores['n_texts']} texts; {scores['n_implicit_left_out']} implicit ADUs "
+                f"not in their text left out, {scores['n_restatements']} restatements)"
+            )
 
         guarded(score)
         return

@@ -44,9 +44,14 @@ from argmine.structure.models import (
     text_features,
     tree_scores,
 )
-from argmine.training.corpora import read_folds
+from argmine.training.corpora import iter_microtexts, read_folds
 from argmine.training.corpora.microtexts import FoldSplit
-from argmine.training.structure import load_training_texts, microtexts_paths, single_threaded
+from argmine.training.structure import (
+    load_training_texts,
+    microtexts_paths,
+    single_threaded,
+    training_texts_of,
+)
 from argmine.types import ParsedText
 
 __all__ = [
@@ -217,17 +222,22 @@ def evaluate_model_on_directory(
 ) -> dict[str, Any]:
     """Score a trained model on every text of a folder of arggraph files (no training).
 
-    Returns ``{"n_texts", "cc", "ro", "fu", "at"}``: macro F1 over all texts pooled, with the
-    level definitions of the module docstring.
+    Returns ``{"n_texts", "cc", "ro", "fu", "at", "n_implicit_left_out", "n_restatements"}``:
+    macro F1 over all texts pooled, with the level definitions of the module docstring, over
+    the trees :meth:`~argmine.training.corpora.microtexts.Microtext.scored_tree` makes; then
+    how many implicit ADUs were left out for not occurring in their text, and how many later
+    statements of a discontinuous ADU were set aside as restatements.
     """
-    texts = load_training_texts(
-        directory, parser=parser, cache_dir=cache_dir, parse_text=parse_text
-    )
+    microtexts = list(iter_microtexts(directory))
+    texts = training_texts_of(microtexts, parser=parser, cache_dir=cache_dir, parse_text=parse_text)
     with single_threaded():
         predictions = [model.predict_structure(t.parsed, t.units, moves=t.moves) for t in texts]
     scores = tree_scores(texts, predictions)
     result: dict[str, Any] = {"n_texts": len(texts)}
     result.update({level: scores[level] for level in ("cc", "ro", "fu", "at")})
+    trees = [microtext.scored_tree() for microtext in microtexts]
+    result["n_implicit_left_out"] = sum(len(tree.left_out) for tree in trees)
+    result["n_restatements"] = sum(len(tree.restatements) for tree in trees)
     return result
 
 

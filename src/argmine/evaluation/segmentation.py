@@ -44,7 +44,7 @@ def evaluate_segmentation(
         if text.id not in edus:
             raise CorpusError(edu_directory, f"no EDU file for {text.id}")
         predicted = segment(parse_cached(text.text, parser=parser, folder=folder))
-        adus = [span for adu in text.adus if (span := text.adu_span(adu.id)) is not None]
+        adus = [span for adu in text.adus for span in text.stretches_of(adu.id)]
         gold_edus = [Span(edu.start, edu.end) for edu in edus[text.id].edus]
         totals["adu"] += boundary_scores(text.text, predicted, adus)
         totals["edu"] += boundary_scores(text.text, predicted, gold_edus)

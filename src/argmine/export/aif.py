@@ -2,10 +2,11 @@
 
 Units become I-nodes; every relation becomes one scheme node between its two units: an
 RA-node ("Default Inference", or "Example" for an example) for support, example and addition,
-a CA-node ("Default Conflict") for attack, rebut and undercut. Edges run premise → scheme node
-→ conclusion. An undercut denies an inference, so when the unit it names has exactly one
-other outgoing relation its CA-node points at that relation's scheme node, as AIF draws
-undercuts; otherwise it points at the unit.
+a CA-node ("Default Conflict") for attack, rebut and undercut, an MA-node ("Default
+Rephrase") for a restatement. Edges run premise (or restating unit) → scheme node →
+conclusion (or restated unit). An undercut denies an inference, so when the unit it names
+has exactly one other outgoing relation (a restatement is no inference) its CA-node points at
+that relation's scheme node, as AIF draws undercuts; otherwise it points at the unit.
 
 AIF has no room for character spans, roles or stance, so each node also carries an
 ``"argmine"`` object (and the document the text), which AIF readers ignore and
@@ -35,12 +36,17 @@ from argmine.types import (
 TIMESTAMP_FORMAT = "%Y-%m-%d %H:%M:%S"
 DEFAULT_INFERENCE = "Default Inference"
 DEFAULT_CONFLICT = "Default Conflict"
-_SCHEME_NAMES = {RelationKind.EXAMPLE: "Example"}
-# AIF node types argmine has no counterpart for: rephrase, preference and dialogue nodes.
-_IGNORED_TYPES = frozenset({"MA", "PA", "L", "TA", "YA", ""})
+DEFAULT_REPHRASE = "Default Rephrase"
+_SCHEME_NAMES = {RelationKind.EXAMPLE: "Example", RelationKind.RESTATEMENT: DEFAULT_REPHRASE}
+# Scheme node types: inference (RA), conflict (CA) and rephrase (MA).
+_SCHEME_TYPES = ("RA", "CA", "MA")
+# AIF node types argmine has no counterpart for: preference and dialogue nodes.
+_IGNORED_TYPES = frozenset({"PA", "L", "TA", "YA", ""})
 
 
 def _scheme_node_type(kind: RelationKind) -> str:
+    if kind is RelationKind.RESTATEMENT:
+        return "MA"
     return "CA" if kind.is_attack else "RA"
 
 
@@ -94,7 +100,11 @@ def aif_graph(argument_map: ArgumentMap, *, timestamp: datetime) -> dict[str, An
     for relation in relations:
         target = unit_node[relation.target]
         if relation.kind is RelationKind.UNDERCUT:
-            denied = [r for r in argument_map.outgoing(relation.target) if r.id != relation.id]
+            denied = [
+                r
+                for r in argument_map.outgoing(relation.target)
+                if r.id != relation.id and r.kind is not RelationKind.RESTATEMENT
+            ]
             if len(denied) == 1:
                 target = scheme_node[denied[0].id]
         links.append((unit_node[relation.source], scheme_node[relation.id]))
@@ -146,7 +156,8 @@ def from_aif(document: str | bytes | Mapping[str, Any]) -> ArgumentMap:
     A graph that argmine wrote comes back with its ids, spans, roles, stances, relation
     kinds and text. Any other AIF graph (AIFdb, OVA) is read as far as AIF goes: I-nodes
     become units over a text that joins their texts with blank lines, RA-nodes support,
-    CA-nodes attack (undercut when they point at a scheme node), other node types are skipped.
+    CA-nodes attack (undercut when they point at a scheme node), MA-nodes restate; other node
+    types are skipped.
     """
     data = _load(document)
     raw_nodes = _field(data, "nodes", list)
@@ -161,8 +172,8 @@ def from_aif(document: str | bytes | Mapping[str, Any]) -> ArgumentMap:
         _field(node, "type", str)
         nodes[node_id] = node
     atoms = [node_id for node_id, node in nodes.items() if node["type"] == "I"]
-    schemes = [node_id for node_id, node in nodes.items() if node["type"] in ("RA", "CA")]
-    unknown = {node["type"] for node in nodes.values()} - {"I", "RA", "CA"} - _IGNORED_TYPES
+    schemes = [node_id for node_id, node in nodes.items() if node["type"] in _SCHEME_TYPES]
+    unknown = {node["type"] for node in nodes.values()} - {"I", *_SCHEME_TYPES} - _IGNORED_TYPES
     if unknown:
         raise InvalidDocumentError(f"AIF: unknown node types {sorted(unknown)}")
     incoming: dict[str, list[str]] = {node_id: [] for node_id in nodes}
@@ -268,6 +279,8 @@ def _relation(
 
 
 def _foreign_kind(node: Mapping[str, Any], *, undercut: bool) -> RelationKind:
+    if node["type"] == "MA":
+        return RelationKind.RESTATEMENT
     if node["type"] == "CA":
         return RelationKind.UNDERCUT if undercut else RelationKind.ATTACK
     scheme = node.get("scheme", node.get("text"))

@@ -10,12 +10,21 @@
 
 Argdown has two relations between statements: support (``<+``) and attack (``<-``). Example
 and addition are written as support, rebut and undercut as attack (an Argdown undercut
-targets an argument's inference, and a statement map has none). A unit's relations to itself
-come first among its incoming relations (the reference parser needs that; see ``_incoming``).
-Titles are unit ids where they are plain words, ``unit N`` otherwise. Statement text is
-collapsed to one line and every character with a meaning in Argdown is escaped with a
-backslash, so the text reads back as written. :func:`parse_argdown` reads this subset of
-Argdown back.
+targets an argument's inference, and a statement map has none). A restatement is Argdown's
+equivalence: statements with one title are one equivalence class, so a unit takes the title
+of the first unit (in text order) of those it restates or that restate it, and the class's
+relations are written once, under its first statement::
+
+    [u1]: Our city should make public transit free. #central-claim #pro
+      <+ [u2]
+
+    [u1]: So let us make the buses free. #claim #pro
+
+A class's relations to itself come first among its incoming relations (the reference parser
+needs that; see ``_incoming``). Titles are unit ids where they are plain words, ``unit N``
+otherwise. Statement text is collapsed to one line and every character with a meaning in
+Argdown is escaped with a backslash, so the text reads back as written. :func:`parse_argdown`
+reads this subset of Argdown back.
 """
 
 from __future__ import annotations
@@ -27,7 +36,7 @@ import attrs
 
 from argmine.errors import InvalidDocumentError
 from argmine.maps import ArgumentMap
-from argmine.types import ArgumentUnit, Relation
+from argmine.types import ArgumentUnit, RelationKind
 
 _PLAIN_TITLE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*", re.ASCII)
 # Always special in Argdown text: escapes, mentions, tags, emphasis, titles, argument titles,
@@ -44,6 +53,8 @@ class ArgdownRelationKind(enum.StrEnum):
 
 @attrs.frozen
 class ArgdownStatement:
+    """A statement; statements sharing a title are one equivalence class (restatements)."""
+
     title: str
     text: str
     tags: tuple[str, ...] = ()
@@ -72,20 +83,42 @@ def _tag(value: str) -> str:
     return value.replace("_", "-")
 
 
-def _incoming(argument_map: ArgumentMap, unit_id: str) -> list[Relation]:
-    """The unit's incoming relations, those from the unit itself first.
+def _class_titles(argument_map: ArgumentMap) -> dict[str, str]:
+    """Each unit's title: that of the first unit (in text order) of its restatement class."""
+    titles = {unit.id: _title(unit, n) for n, unit in enumerate(argument_map.units, start=1)}
+    order = {unit.id: index for index, unit in enumerate(argument_map.units)}
+
+    def first(unit: ArgumentUnit) -> ArgumentUnit:
+        return min((unit, *argument_map.restatements(unit.id)), key=lambda u: order[u.id])
+
+    return {unit.id: titles[first(unit).id] for unit in argument_map.units}
+
+
+def _incoming(
+    argument_map: ArgumentMap, titles: dict[str, str], title: str
+) -> list[ArgdownRelation]:
+    """The relations into the class ``title`` (restatements are the class itself), those from
+    the class itself first.
 
     @argdown/core (2.0.1) drops a statement's support or attack of itself when a support or
     attack (the same one) from another statement stands above it: its duplicate check takes
     "a attacks a" for a repeat of "b attacks a". Written first, self-relations survive.
     """
-    incoming = argument_map.incoming(unit_id)
-    return sorted(incoming, key=lambda relation: relation.source != unit_id)
+    incoming = [
+        ArgdownRelation(
+            titles[relation.source],
+            title,
+            ArgdownRelationKind.ATTACK if relation.kind.is_attack else ArgdownRelationKind.SUPPORT,
+        )
+        for relation in argument_map.relations
+        if titles[relation.target] == title and relation.kind is not RelationKind.RESTATEMENT
+    ]
+    return sorted(incoming, key=lambda relation: relation.source != title)
 
 
 def argdown_document(argument_map: ArgumentMap) -> ArgdownDocument:
     """The statements and relations :func:`to_argdown` writes, in the order it writes them."""
-    titles = {unit.id: _title(unit, n) for n, unit in enumerate(argument_map.units, start=1)}
+    titles = _class_titles(argument_map)
     statements = tuple(
         ArgdownStatement(
             titles[unit.id],
@@ -95,13 +128,9 @@ def argdown_document(argument_map: ArgumentMap) -> ArgdownDocument:
         for unit in argument_map.units
     )
     relations = tuple(
-        ArgdownRelation(
-            titles[relation.source],
-            titles[relation.target],
-            ArgdownRelationKind.ATTACK if relation.kind.is_attack else ArgdownRelationKind.SUPPORT,
-        )
-        for unit in argument_map.units
-        for relation in _incoming(argument_map, unit.id)
+        relation
+        for title in dict.fromkeys(titles.values())
+        for relation in _incoming(argument_map, titles, title)
     )
     return ArgdownDocument(statements, relations)
 
@@ -121,17 +150,20 @@ def escape(text: str) -> str:
 def format_argdown(document: ArgdownDocument) -> str:
     """Write an :class:`ArgdownDocument` as Argdown text."""
     blocks = []
+    written: set[str] = set()
     for statement in document.statements:
         tags = "".join(f" #{tag}" for tag in statement.tags)
         head = f"[{statement.title}]"
         if statement.text or tags:
             head += f": {escape(statement.text)}{tags}"
         lines = [head]
-        lines.extend(
-            f"  <{relation.kind.value} [{relation.source}]"
-            for relation in document.relations
-            if relation.target == statement.title
-        )
+        if statement.title not in written:  # a class's relations go under its first statement
+            lines.extend(
+                f"  <{relation.kind.value} [{relation.source}]"
+                for relation in document.relations
+                if relation.target == statement.title
+            )
+            written.add(statement.title)
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks) + "\n"
 

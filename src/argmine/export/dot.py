@@ -3,9 +3,10 @@
 Premises sit below what they support (edges point upwards, from source to target). Boxes are
 filled by stance (blue: pro, orange: opp), the central claim has a double border, claims a
 plain one and premises rounded corners; support is green, attack red, undercut dashed red,
-example dotted green and addition grey. Labels show the unit id, role and acceptability,
-then the unit's text (wrapped, and cut at :data:`LABEL_CHARACTERS`); the full text is the
-node's tooltip.
+example dotted green, addition grey and restatement dashed violet with a hollow arrowhead
+(:data:`EDGE_STYLES`; the HTML report's legend draws the same). Labels show the unit id,
+role and acceptability, then the unit's text (wrapped, and cut at :data:`LABEL_CHARACTERS`);
+the full text is the node's tooltip.
 """
 
 from __future__ import annotations
@@ -29,13 +30,15 @@ _ROLE_STYLE = {
     UnitRole.CLAIM: {"style": "filled"},
     UnitRole.PREMISE: {"style": "filled,rounded"},
 }
-_EDGE_STYLE: dict[RelationKind, dict[str, str]] = {
+#: The Graphviz edge attributes of each relation kind.
+EDGE_STYLES: dict[RelationKind, dict[str, str]] = {
     RelationKind.SUPPORT: {"color": "#15803d"},
     RelationKind.EXAMPLE: {"color": "#15803d", "style": "dotted"},
     RelationKind.ADDITION: {"color": "#6b7280"},
     RelationKind.ATTACK: {"color": "#b91c1c"},
     RelationKind.REBUT: {"color": "#b91c1c"},
     RelationKind.UNDERCUT: {"color": "#b91c1c", "style": "dashed"},
+    RelationKind.RESTATEMENT: {"color": "#7c3aed", "style": "dashed", "arrowhead": "empty"},
 }
 
 
@@ -79,7 +82,7 @@ def map_graph(argument_map: ArgumentMap) -> Any:
             names[relation.target],
             label=relation.kind.value,
             **{"class": f"relation {relation.kind.value}"},
-            **_EDGE_STYLE[relation.kind],
+            **EDGE_STYLES[relation.kind],
         )
     return graph
 
@@ -108,4 +111,4 @@ def to_svg(argument_map: ArgumentMap) -> str:
     return svg
 
 
-__all__ = ["LABEL_CHARACTERS", "map_graph", "to_dot", "to_svg"]
+__all__ = ["EDGE_STYLES", "LABEL_CHARACTERS", "map_graph", "to_dot", "to_svg"]

@@ -18,7 +18,7 @@ import attrs
 import jinja2
 from markupsafe import Markup
 
-from argmine.export.dot import to_svg
+from argmine.export.dot import EDGE_STYLES, to_svg
 from argmine.maps import ArgumentMap, feedback
 from argmine.types import (
     AnyMove,
@@ -134,6 +134,23 @@ def marked_text(argument_map: ArgumentMap) -> list[Piece | Badge]:
     return output
 
 
+@attrs.frozen
+class EdgeLegend:
+    """How the map draws one relation kind, as CSS for the report's legend."""
+
+    kind: str
+    color: str
+    line: str
+
+
+def edge_legend() -> list[EdgeLegend]:
+    """One legend entry per relation kind, read off the map's Graphviz edge styles."""
+    return [
+        EdgeLegend(kind.value, style["color"], style.get("style", "solid"))
+        for kind, style in EDGE_STYLES.items()
+    ]
+
+
 def _inline_svg(svg: str) -> Markup:
     """The ``<svg>`` element alone (no XML declaration or DOCTYPE, which HTML does not take)."""
     return Markup(svg[svg.index("<svg") :])
@@ -147,8 +164,9 @@ def to_html(argument_map: ArgumentMap, *, title: str = "Argument report") -> str
         argument_map=argument_map,
         pieces=marked_text(argument_map),
         svg=_inline_svg(to_svg(argument_map)),
+        edge_legend=edge_legend(),
         feedback=feedback(argument_map),
     )
 
 
-__all__ = ["Badge", "Piece", "marked_text", "to_html"]
+__all__ = ["Badge", "EdgeLegend", "Piece", "edge_legend", "marked_text", "to_html"]

@@ -16,7 +16,7 @@ import attrs
 import networkx as nx
 
 from argmine.maps.acceptability import Label, grounded_labelling
-from argmine.types import Analysis, AnyMove, ArgumentUnit, Relation, UnitRole
+from argmine.types import Analysis, AnyMove, ArgumentUnit, Relation, RelationKind, UnitRole
 
 CLAIM_ROLES = (UnitRole.CENTRAL_CLAIM, UnitRole.CLAIM)
 
@@ -39,13 +39,11 @@ def _graph_of(argument_map: ArgumentMap) -> Any:
 
 
 def _labels_of(argument_map: ArgumentMap) -> Mapping[str, Label]:
-    attacks = [
-        (relation.source, relation.target)
-        for relation in argument_map.analysis.relations
-        if relation.kind.is_attack
-    ]
+    relations = argument_map.analysis.relations
+    attacks = [(r.source, r.target) for r in relations if r.kind.is_attack]
+    restatements = [(r.source, r.target) for r in relations if r.kind is RelationKind.RESTATEMENT]
     units = (unit.id for unit in argument_map.analysis.units)
-    return MappingProxyType(grounded_labelling(units, attacks))
+    return MappingProxyType(grounded_labelling(units, attacks, restatements))
 
 
 @attrs.frozen
@@ -56,7 +54,8 @@ class ArgumentMap:
     relations (``attack``, ``rebut`` and ``undercut``; an undercut names the unit whose
     inference it denies, as in arg-microtexts, and attacks that unit). Support, example and
     addition relations play no part: Dung's frameworks know only attack. They feed the
-    report's feedback (unsupported claims) instead.
+    report's feedback (unsupported claims) instead. A ``restatement`` says its target again:
+    the two are one argument, so a restated unit and its restatement share one label.
 
     >>> from argmine.types import Analysis, ArgumentUnit, Relation, RelationKind, Stance
     >>> claim = ArgumentUnit("c", 0, 4, "Yes.", UnitRole.CENTRAL_CLAIM, Stance.PRO, 1.0)
@@ -108,11 +107,22 @@ class ArgumentMap:
 
     def supporters(self, unit_id: str) -> tuple[ArgumentUnit, ...]:
         """Units that support the unit (``support``, ``example`` or ``addition``)."""
-        return self._sources(r for r in self.incoming(unit_id) if not r.kind.is_attack)
+        return self._sources(r for r in self.incoming(unit_id) if r.kind.is_support)
 
     def attackers(self, unit_id: str) -> tuple[ArgumentUnit, ...]:
         """Units that attack the unit (``attack``, ``rebut`` or ``undercut``)."""
         return self._sources(r for r in self.incoming(unit_id) if r.kind.is_attack)
+
+    def restatements(self, unit_id: str) -> tuple[ArgumentUnit, ...]:
+        """Units that say the same as the unit: joined to it by ``restatement`` relations,
+        either way and through other restatements, in text order."""
+        same = nx.Graph()
+        same.add_node(self.unit(unit_id).id)
+        same.add_edges_from(
+            (r.source, r.target) for r in self.relations if r.kind is RelationKind.RESTATEMENT
+        )
+        component = nx.node_connected_component(same, unit_id) - {unit_id}
+        return tuple(unit for unit in self.units if unit.id in component)
 
     def _sources(self, relations: Any) -> tuple[ArgumentUnit, ...]:
         ids = dict.fromkeys(relation.source for relation in relations)
@@ -138,8 +148,13 @@ class ArgumentMap:
         return tuple(unit for unit in self.units if unit.role in CLAIM_ROLES)
 
     def unsupported_claims(self) -> tuple[ArgumentUnit, ...]:
-        """Claims that nothing supports: assertions the text leaves bare."""
-        return tuple(unit for unit in self.claims() if not self.supporters(unit.id))
+        """Claims that nothing supports: assertions the text leaves bare (a claim whose
+        restatement is supported is supported too)."""
+        return tuple(
+            unit
+            for unit in self.claims()
+            if not any(self.supporters(same.id) for same in (unit, *self.restatements(unit.id)))
+        )
 
     def undefended_claims(self) -> tuple[ArgumentUnit, ...]:
         """Claims with at least one attacker that no unit attacks back."""

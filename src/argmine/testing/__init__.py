@@ -30,6 +30,7 @@ from argmine.testing.strategies import (
     sentences,
     spans,
     texts,
+    tokenized_parses,
     tokens,
 )
 
@@ -52,5 +53,6 @@ __all__ = [
     "sentences",
     "spans",
     "texts",
+    "tokenized_parses",
     "tokens",
 ]

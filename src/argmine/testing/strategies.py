@@ -9,7 +9,8 @@ character (code point) offsets, ``end`` exclusive, as everywhere in argmine.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Sequence
+import re
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from argmine.types import (
@@ -75,6 +76,8 @@ _DEPRELS = (
     "nsubj", "obj", "iobj", "obl", "advmod", "amod", "nmod", "det", "case", "mark", "cc",
     "conj", "aux", "cop", "punct", "advcl", "ccomp", "xcomp", "compound", "nmod:poss",
 )
+# Word forms and lemmas as a parser writes them: letters and digits, no whitespace.
+_SAFE_FORMS = st.text(st.characters(categories=["L", "N"]), min_size=1, max_size=6)
 _FEATS = ("Number=Sing", "Number=Plur", "Mood=Ind|Tense=Pres|VerbForm=Fin", "Case=Nom|Person=3")
 
 _MARKERS: dict[MoveKind, tuple[str, ...]] = {
@@ -226,6 +229,71 @@ def parsed_texts(draw: st.DrawFn, text: str | None = None) -> ParsedText:
     layout = _tiling if draw(st.booleans()) else _ascending
     spans_ = layout(draw, 0, len(text), MAX_SENTENCES)
     return ParsedText(text, _tuple(_sentence(draw, text, span) for span in spans_))
+
+
+@st.composite
+def tokenized_parses(draw: st.DrawFn, text: str | None = None) -> ParsedText:
+    """A parse of ``text`` as a tokenizer and parser make one (Stanza through ``from_stanza``).
+
+    Words cover no whitespace and are cut out of the text's non-blank stretches, some of
+    which are skipped (a tokenizer may drop characters); a plain word's form is its text, the
+    words of a multi-word token share its span and have forms that are not its substrings;
+    every sentence has words and spans exactly from its first word to its last. These are the
+    parses that CoNLL-U holds exactly (see :func:`argmine.parsing.to_conllu`).
+    """
+    if text is None:
+        text = draw(texts().filter(str.strip))
+    stretches = [match.span() for match in re.finditer(r"\S+", text)]
+    if not stretches:
+        raise InvalidArgument("tokenized_parses() needs a text with a non-blank character")
+    one_in_ten = st.integers(0, 9).map(lambda number: number == 0)
+    dropped = [draw(one_in_ten) for _ in stretches]
+    pieces: list[Span] = []
+    for (first, last), drop in zip(stretches, dropped, strict=True):
+        if drop and (pieces or not all(dropped)):
+            continue  # a stretch the tokenizer dropped (a parse keeps at least one word)
+        inner = range(first + 1, last)  # where the stretch may be cut into words
+        cuts = draw(st.sets(st.sampled_from(inner), max_size=2)) if inner else ()
+        bounds = [first, *sorted(cuts), last]
+        pieces.extend(Span(start, end) for start, end in itertools.pairwise(bounds))
+    breaks = draw(st.sets(st.integers(1, len(pieces)), max_size=MAX_SENTENCES))
+    bounds = [0, *sorted(breaks), len(pieces)]
+    groups = [pieces[start:end] for start, end in itertools.pairwise(bounds) if end > start]
+    return ParsedText(text, _tuple(_tokenized_sentence(draw, text, group) for group in groups))
+
+
+def _not_inside(surface: str) -> Callable[[str], bool]:
+    """Whether a form is no substring of ``surface``: a multi-word token with such a first
+    word gives every word the token's whole span (see ``argmine.parsing.from_stanza``)."""
+    return lambda form: form.lower() not in surface.lower()
+
+
+def _tokenized_sentence(draw: st.DrawFn, text: str, pieces: Sequence[Span]) -> Sentence:
+    words: list[tuple[Span, str]] = []
+    for piece in pieces:
+        surface = text[piece.start : piece.end]
+        parts = draw(st.sampled_from((1, 1, 1, 1, 2, 3)))
+        if parts == 1:
+            words.append((piece, surface))
+            continue
+        first = draw(_SAFE_FORMS.filter(_not_inside(surface)))
+        rest = draw(st.lists(_SAFE_FORMS, min_size=parts - 1, max_size=parts - 1))
+        words.extend((piece, form) for form in (first, *rest))
+    heads = _heads(draw, len(words))
+    tokens = [
+        Token(
+            span.start,
+            span.end,
+            form,
+            draw(st.one_of(st.just(form.lower()), _SAFE_FORMS)),
+            draw(st.sampled_from(_UPOS)),
+            draw(st.one_of(st.none(), st.sampled_from(_FEATS))),
+            head,
+            "root" if head == 0 else draw(st.sampled_from(_DEPRELS)),
+        )
+        for (span, form), head in zip(words, heads, strict=True)
+    ]
+    return Sentence(tokens[0].start, tokens[-1].end, _tuple(tokens))
 
 
 @st.composite
@@ -430,5 +498,6 @@ __all__ = [
     "sentences",
     "spans",
     "texts",
+    "tokenized_parses",
     "tokens",
 ]

@@ -14,7 +14,7 @@ from typing import Any
 import attrs
 from sklearn.base import clone
 
-from argmine.errors import CorpusError, InputError
+from argmine.errors import CorpusError, InputError, InvalidDocumentError
 from argmine.moves import detect_moves
 from argmine.parsing import ParserSource
 from argmine.structure.models import (
@@ -34,6 +34,7 @@ __all__ = [
     "single_threaded",
     "train_microtexts",
     "training_text",
+    "training_texts_of",
 ]
 
 
@@ -53,24 +54,20 @@ def microtexts_paths(path: Path | str | None = None) -> tuple[Path, Path]:
 
 
 def training_text(microtext: Microtext, parsed: ParsedText) -> TrainingText:
-    """The gold structure of an arg-microtext, in evidencegraph's dependency form."""
+    """The gold structure of an arg-microtext, in evidencegraph's dependency form, over its
+    stated ADUs (:meth:`~argmine.training.corpora.microtexts.Microtext.scored_tree`)."""
     if parsed.text != microtext.text:
         raise InputError(f"{microtext.id}: the parse is of a different text")
-    spans = {adu.id: microtext.adu_span(adu.id) for adu in microtext.adus}
-    explicit = sorted((span.start, adu_id) for adu_id, span in spans.items() if span is not None)
-    if len(explicit) != len(spans):
-        raise InputError(f"{microtext.id}: implicit ADUs are not supported")
-    order = [adu_id for _start, adu_id in explicit]
-    parents = []
-    for adu_id in order:
-        head = microtext.attachment(adu_id)
-        parents.append(None if head is None else order.index(head))
+    try:
+        tree = microtext.scored_tree()
+    except InvalidDocumentError as error:
+        raise InputError(str(error)) from None
     return TrainingText(
         microtext.id,
         parsed,
-        tuple(spans[adu_id] for adu_id in order),  # type: ignore[misc]
-        tuple(parents),
-        tuple(microtext.function(adu_id).value for adu_id in order),
+        tree.spans,
+        tree.parents,
+        tuple(function.value for function in tree.functions),
     )
 
 
@@ -86,16 +83,17 @@ def load_training_texts(
     ``parse_text`` replaces the Stanza parse (for tests and experiments).
     """
     microtexts = list(iter_microtexts(directory))
-    return _training_texts(microtexts, parser=parser, cache_dir=cache_dir, parse_text=parse_text)
+    return training_texts_of(microtexts, parser=parser, cache_dir=cache_dir, parse_text=parse_text)
 
 
-def _training_texts(
+def training_texts_of(
     microtexts: Iterable[Microtext],
     *,
     parser: ParserSource | None,
     cache_dir: Path | str | None,
     parse_text: Callable[[str], ParsedText] | None,
 ) -> list[TrainingText]:
+    """The gold structures of ``microtexts`` with their (cached) parses and detected moves."""
     folder = None if parse_text is not None else cache_folder(cache_dir, parser)
 
     def parsed_of(text: str) -> ParsedText:

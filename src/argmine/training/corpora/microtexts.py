@@ -4,11 +4,26 @@ The same reader serves arg-microtexts (one EDU per ADU) and arg-microtexts-multi
 EDUs, grouped into ADUs through joints). Every check is made when a :class:`Microtext` is
 built, so a text that loads is a well-formed argumentation graph; a file that is not raises
 :class:`~argmine.errors.CorpusError` naming the file and the problem.
+
+Everything the arggraph scheme allows loads:
+
+* an implicit ADU, one the author left unstated: either an ADU without EDUs, or one whose EDU
+  is marked ``<edu implicit="true">``. Such an EDU is written into the ``.txt`` in UPPER CASE,
+  so it is looked up case-insensitively anywhere outside the stated EDUs; one that does not
+  occur there is *unstated* (:attr:`Microtext.unstated`) and its ADU has no span;
+* an ADU made of several EDUs, adjacent (through a joint, or not) or not: a claim stated
+  first and restated at the end is one ADU with two ``seg`` edges from distant EDUs. Its
+  first stretch of adjacent EDUs is the unit (:meth:`Microtext.adu_span`), the other
+  stretches are restatements of it (:meth:`Microtext.restatements`).
+
+:meth:`Microtext.scored_tree` turns such a graph into the tree that is scored, by the rule
+that ``docs/corpora.md`` documents.
 """
 
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
@@ -72,12 +87,22 @@ _FUNCTIONS = {
 
 @attrs.frozen
 class MicrotextEdu:
-    """An elementary discourse unit: ``text == Microtext.text[start:end]``."""
+    """An elementary discourse unit: ``text == Microtext.text[start:end]``, up to case when
+    ``implicit`` (the ``.txt`` writes an implicit EDU in UPPER CASE)."""
 
     id: str
     text: str
     start: int
     end: int
+    implicit: bool = False
+
+
+@attrs.frozen
+class UnstatedEdu:
+    """An implicit EDU that does not occur in the text: it has no span."""
+
+    id: str
+    text: str
 
 
 @attrs.frozen
@@ -111,6 +136,7 @@ class Microtext:
     adus: tuple[MicrotextAdu, ...]
     edges: tuple[MicrotextEdge, ...]
     joints: tuple[str, ...] = ()
+    unstated: tuple[UnstatedEdu, ...] = ()
 
     def __attrs_post_init__(self) -> None:
         _check_graph(self)
@@ -143,12 +169,30 @@ class Microtext:
         wanted = set(self.adu(adu_id).edus)
         return tuple(edu for edu in self.edus if edu.id in wanted)
 
+    def stretches_of(self, adu_id: str) -> tuple[Span, ...]:
+        """The spans of the ADU's stretches of adjacent EDUs (no other EDU between them), in
+        text order: one for most ADUs, several when the ADU is stated and restated."""
+        order = {edu.id: index for index, edu in enumerate(self.edus)}
+        stretches: list[list[MicrotextEdu]] = []
+        for edu in self.segments_of(adu_id):
+            if stretches and order[stretches[-1][-1].id] + 1 == order[edu.id]:
+                stretches[-1].append(edu)
+            else:
+                stretches.append([edu])
+        return tuple(Span(stretch[0].start, stretch[-1].end) for stretch in stretches)
+
     def adu_span(self, adu_id: str) -> Span | None:
-        """The text span from the ADU's first EDU to its last; None for an implicit ADU."""
-        segments = self.segments_of(adu_id)
-        if not segments:
-            return None
-        return Span(segments[0].start, segments[-1].end)
+        """The ADU's unit: its first stretch of adjacent EDUs; None for an unstated ADU."""
+        stretches = self.stretches_of(adu_id)
+        return stretches[0] if stretches else None
+
+    def restatements(self, adu_id: str) -> tuple[Span, ...]:
+        """The ADU's later stretches of EDUs: where the text states it again."""
+        return self.stretches_of(adu_id)[1:]
+
+    def scored_tree(self) -> ScoredTree:
+        """The tree over the stated ADUs that evaluation scores (see :class:`ScoredTree`)."""
+        return _scored_tree(self)
 
     def role(self, adu_id: str) -> AduType:
         """The ADU's dialectical role (proponent or opponent)."""
@@ -208,6 +252,73 @@ class Microtext:
         return _FUNCTIONS[edge.type], self._head(self.edge(edge.target))
 
 
+@attrs.frozen
+class ScoredTree:
+    """The tree that evaluation scores: the stated ADUs in text order, each with its unit
+    (:meth:`Microtext.adu_span`), the index of the ADU it attaches to (None for the central
+    claim) and its function, as evidencegraph's dependency tree.
+
+    Unstated ADUs are left out (``left_out``) and the tree closes over them: a unit that
+    attached to one attaches to where that one attached, with the function of the two edges
+    together (support of an attack is an attack, attack of an attack a support), so every
+    unit keeps its proponent or opponent role. When the central claim itself is unstated,
+    the first unit in the text that argues for it becomes the central claim and the others
+    that attached to it attach to that unit, each with its own function; if none argues for
+    it, the first that attached to it does. ``restatements`` lists where stated ADUs are
+    stated again: (ADU id, span) pairs, not scored.
+    """
+
+    adus: tuple[str, ...]
+    spans: tuple[Span, ...]
+    parents: tuple[int | None, ...]
+    functions: tuple[AduFunction, ...]
+    left_out: tuple[str, ...]
+    restatements: tuple[tuple[str, Span], ...]
+
+
+_ATTACKS = (AduFunction.REBUT, AduFunction.UNDERCUT)
+
+
+def _through(function: AduFunction, via: AduFunction) -> AduFunction:
+    """The function of an edge followed by an edge with function ``via``."""
+    if (function in _ATTACKS) == (via in _ATTACKS):
+        return AduFunction.SUPPORT
+    return function if function in _ATTACKS else via
+
+
+def _scored_tree(text: Microtext) -> ScoredTree:
+    spans = {adu.id: span for adu in text.adus if (span := text.adu_span(adu.id)) is not None}
+    order = sorted(spans, key=lambda adu_id: spans[adu_id].start)
+    if not order:
+        raise InvalidDocumentError(f"{text.id}: no ADU is stated in the text, nothing to score")
+    heads: dict[str, str | None] = {}
+    functions: dict[str, AduFunction] = {}
+    for adu_id in order:
+        head, function = text.attachment(adu_id), text.function(adu_id)
+        while head is not None and head not in spans:  # close over an unstated ADU
+            if text.attachment(head) is None:
+                break
+            function = _through(function, text.function(head))
+            head = text.attachment(head)
+        heads[adu_id], functions[adu_id] = head, function
+    claim = text.central_claim().id
+    if claim not in spans:
+        orphans = [adu_id for adu_id in order if heads[adu_id] == claim]
+        arguing = [adu_id for adu_id in orphans if functions[adu_id] not in _ATTACKS]
+        promoted = (arguing or orphans)[0]
+        for adu_id in orphans:
+            heads[adu_id] = promoted
+        heads[promoted], functions[promoted] = None, AduFunction.CENTRAL_CLAIM
+    return ScoredTree(
+        tuple(order),
+        tuple(spans[adu_id] for adu_id in order),
+        tuple(None if (head := heads[a]) is None else order.index(head) for a in order),
+        tuple(functions[adu_id] for adu_id in order),
+        tuple(adu.id for adu in text.adus if adu.id not in spans),
+        tuple((adu.id, span) for adu in text.adus for span in text.restatements(adu.id)),
+    )
+
+
 # The node kinds each edge type may connect, (source, target). "rel" is an argumentative edge
 # other than ``add``: the only kind of edge that evidencegraph lets ``und`` and ``add`` point at.
 _ENDPOINTS = {
@@ -226,6 +337,7 @@ def _check_graph(text: Microtext) -> None:
     kinds: dict[str, str] = {}
     named = [
         *((edu.id, "edu") for edu in text.edus),
+        *((edu.id, "edu") for edu in text.unstated),
         *((joint, "joint") for joint in text.joints),
         *((adu.id, "adu") for adu in text.adus),
         *((edge.id, _EDGE_KINDS.get(edge.type, "rel")) for edge in text.edges),
@@ -235,7 +347,8 @@ def _check_graph(text: Microtext) -> None:
             raise InvalidDocumentError(f"id {node_id!r} is used twice")
         kinds[node_id] = kind
     for edu in text.edus:
-        if not 0 <= edu.start <= edu.end or text.text[edu.start : edu.end] != edu.text:
+        found = text.text[edu.start : edu.end] if 0 <= edu.start <= edu.end else None
+        if found is None or not _same_edu_text(found, edu.text, implicit=edu.implicit):
             raise InvalidDocumentError(f"EDU {edu.id} is not [{edu.start}, {edu.end}) of the text")
     for adu in text.adus:
         for edu_id in adu.edus:
@@ -284,13 +397,16 @@ def read_microtext(xml_path: Path | str, text_path: Path | str | None = None) ->
     EDU offsets point into ``text_path`` if given, else into the ``.txt`` file next to the
     XML if there is one (arg-microtexts), else into the EDU texts joined by single spaces
     (arg-microtexts-multilayer, which ships no texts; for 111 of its 112 texts that is the
-    original text). Each EDU is searched for verbatim after the end of the previous one.
+    original text). Each EDU is searched for verbatim after the end of the previous one; an
+    implicit EDU (``implicit="true"``) is searched for anywhere outside them, in UPPER CASE
+    first, then in any case, and goes into :attr:`Microtext.unstated` when it is not there (it
+    never is in the joined EDU texts).
     """
     path = Path(xml_path)
     root = _parse(path)
     graph_id = _attribute(root, "id", path)
     stance = root.get("stance")
-    edus: list[tuple[str, str]] = []
+    edus: list[tuple[str, str, bool]] = []
     joints: list[str] = []
     adus: list[tuple[str, AduType]] = []
     edges: list[MicrotextEdge] = []
@@ -299,7 +415,7 @@ def read_microtext(xml_path: Path | str, text_path: Path | str | None = None) ->
             edu_id = _attribute(element, "id", path)
             if not element.text:
                 raise CorpusError(path, f"EDU {edu_id} has no text")
-            edus.append((edu_id, element.text))
+            edus.append((edu_id, element.text, _implicit(element, edu_id, path)))
         elif element.tag == "joint":
             joints.append(_attribute(element, "id", path))
         elif element.tag == "adu":
@@ -317,7 +433,7 @@ def read_microtext(xml_path: Path | str, text_path: Path | str | None = None) ->
             )
         else:
             raise CorpusError(path, f"unexpected element <{element.tag}> in <arggraph>")
-    text, located = _locate(edus, path, text_path)
+    text, located, unstated = _locate(edus, path, text_path)
     units = tuple(MicrotextAdu(unit, role, _edus_of(unit, edges, located)) for unit, role in adus)
     try:
         return Microtext(
@@ -329,6 +445,7 @@ def read_microtext(xml_path: Path | str, text_path: Path | str | None = None) ->
             units,
             tuple(edges),
             tuple(joints),
+            unstated,
         )
     except InvalidDocumentError as error:
         raise CorpusError(path, str(error)) from error
@@ -384,9 +501,27 @@ def _enum(kind: type[_Enum], value: str, owner: str, path: Path) -> _Enum:
         raise CorpusError(path, f"{owner}: {value!r} is not one of {allowed}") from None
 
 
+def _implicit(element: Element, edu_id: str, path: Path) -> bool:
+    value = element.get("implicit", "false")
+    if value not in ("true", "false"):
+        raise CorpusError(path, f"EDU {edu_id}: implicit={value!r} is not 'true' or 'false'")
+    return value == "true"
+
+
+def _same_edu_text(found: str, edu_text: str, *, implicit: bool) -> bool:
+    if not implicit:
+        return found == edu_text
+    return found == edu_text.upper() or _caseless(edu_text).fullmatch(found) is not None
+
+
+def _caseless(edu_text: str) -> re.Pattern[str]:
+    return re.compile(re.escape(edu_text), flags=re.IGNORECASE)
+
+
 def _locate(
-    edus: list[tuple[str, str]], path: Path, text_path: Path | str | None
-) -> tuple[str, tuple[MicrotextEdu, ...]]:
+    edus: list[tuple[str, str, bool]], path: Path, text_path: Path | str | None
+) -> tuple[str, tuple[MicrotextEdu, ...], tuple[UnstatedEdu, ...]]:
+    """The text, its EDUs in text order, and the implicit EDUs that do not occur in it."""
     source = Path(text_path) if text_path is not None else path.with_suffix(".txt")
     if text_path is not None or source.is_file():
         try:
@@ -394,10 +529,12 @@ def _locate(
         except (OSError, UnicodeDecodeError) as error:
             raise CorpusError(source, f"cannot read the text: {error}") from error
     else:
-        text = " ".join(edu_text for _, edu_text in edus)
+        text = " ".join(edu_text for _, edu_text, implicit in edus if not implicit)
     located = []
     position = 0
-    for edu_id, edu_text in edus:
+    for edu_id, edu_text, implicit in edus:
+        if implicit:
+            continue
         start = text.find(edu_text, position)
         if start < 0:  # only possible with a text file: the joined text holds every EDU
             raise CorpusError(
@@ -407,7 +544,27 @@ def _locate(
             )
         position = start + len(edu_text)
         located.append(MicrotextEdu(edu_id, edu_text, start, position))
-    return text, tuple(located)
+    unstated = []
+    for edu_id, edu_text, implicit in edus:
+        if not implicit:
+            continue
+        span = _implicit_span(text, edu_text, located)
+        if span is None:
+            unstated.append(UnstatedEdu(edu_id, edu_text))
+        else:
+            located.append(MicrotextEdu(edu_id, edu_text, span.start, span.end, implicit=True))
+    located.sort(key=lambda edu: edu.start)
+    return text, tuple(located), tuple(unstated)
+
+
+def _implicit_span(text: str, edu_text: str, stated: list[MicrotextEdu]) -> Span | None:
+    """Where an implicit EDU occurs outside the stated EDUs: in UPPER CASE, else in any case."""
+    upper = re.compile(re.escape(edu_text.upper()))
+    for pattern in (upper, _caseless(edu_text)):
+        for match in pattern.finditer(text):
+            if not any(edu.start < match.end() and match.start() < edu.end for edu in stated):
+                return Span(match.start(), match.end())
+    return None
 
 
 def _edus_of(
