@@ -72,7 +72,7 @@ FAST_MODULES = frozenset(
         "test_export",
         "test_gum",
         "test_inputs",
-        "test_layout",
+        "test_runtime_imports",
         "test_maps",
         "test_mst",
         "test_parser_training",
@@ -91,8 +91,8 @@ NEEDS_STANZA = frozenset(
         "test_cli::test_several_inputs_write_one_file_each_and_skip_bad_ones",
         "test_cli::test_stdin_and_conllu_output",
         "test_export::test_fixture_texts_end_to_end",
-        "test_layout::test_an_analysis_loads_no_research_module",
-        "test_layout::test_the_stanza_pipeline_loads_without_torch_dynamo",
+        "test_runtime_imports::test_an_analysis_loads_no_research_module",
+        "test_runtime_imports::test_the_stanza_pipeline_loads_without_torch_dynamo",
     }
 )
 
