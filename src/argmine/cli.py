@@ -27,6 +27,7 @@ from rich.progress import (
 )
 
 from argmine.errors import ArgmineError
+from argmine.evaluation import commands as evaluate_commands
 from argmine.files import atomic_file
 from argmine.inputs import decode, read_text_file
 from argmine.types import Analysis
@@ -273,6 +274,8 @@ evaluate_app = typer.Typer(
 )
 app.add_typer(train_app, name="train")
 app.add_typer(evaluate_app, name="evaluate")
+evaluate_app.command("essays")(evaluate_commands.evaluate_essays_command)
+evaluate_app.command("student-essays")(evaluate_commands.evaluate_student_essays_command)
 CorporaOption = Annotated[
     Path | None,
     typer.Option(

@@ -157,6 +157,7 @@ class RelationKind(enum.StrEnum):
     UNDERCUT = "undercut"
     EXAMPLE = "example"
     ADDITION = "addition"
+    RESTATEMENT = "restatement"
 
     @property
     def is_attack(self) -> bool:

@@ -1,0 +1,1 @@
+"""Corpus readers and training-data builders that ``import argmine`` never loads."""
