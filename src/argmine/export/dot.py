@@ -36,6 +36,7 @@ _EDGE_STYLE: dict[RelationKind, dict[str, str]] = {
     RelationKind.ATTACK: {"color": "#b91c1c"},
     RelationKind.REBUT: {"color": "#b91c1c"},
     RelationKind.UNDERCUT: {"color": "#b91c1c", "style": "dashed"},
+    RelationKind.RESTATEMENT: {"color": "#7c3aed", "style": "dashed", "arrowhead": "none"},
 }
 
 

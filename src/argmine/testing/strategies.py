@@ -26,7 +26,12 @@ from argmine.types import (
     Enumeration,
     EnumerationItem,
     Exemplification,
+    Layout,
+    LayoutKind,
+    LayoutSpan,
     MoveKind,
+    Paragraph,
+    ParagraphPlace,
     ParsedText,
     Reformulation,
     Relation,
@@ -60,20 +65,76 @@ MAX_ITEMS = 5
 # emoji (one code point in Python, two UTF-16 units elsewhere), right-to-left script and
 # apostrophes inside words.
 _WORDS = (
-    "Cities", "should", "ban", "cars", "because", "streets", "would", "be", "safer", "if",
-    "however", "first", "second", "finally", "for", "example", "naïve", "café", "Straße",
-    "e\u0301t\u00e9", "ﬁne", "日本語", "😀", "مرحبا", "don't", "wanna",
+    "Cities",
+    "should",
+    "ban",
+    "cars",
+    "because",
+    "streets",
+    "would",
+    "be",
+    "safer",
+    "if",
+    "however",
+    "first",
+    "second",
+    "finally",
+    "for",
+    "example",
+    "naïve",
+    "café",
+    "Straße",
+    "e\u0301t\u00e9",
+    "ﬁne",
+    "日本語",
+    "😀",
+    "مرحبا",
+    "don't",
+    "wanna",
 )
 _SEPARATORS = (" ", " ", " ", ". ", ", ", "; ", "! ", "? ", " — ", "…", "\n", "\n\n", "\t", "\r\n")
 _BLANKISH = ("", " ", "\n", "\t \n", "\u00a0", "\u2028")
 
 _UPOS = (
-    "ADJ", "ADP", "ADV", "AUX", "CCONJ", "DET", "INTJ", "NOUN", "NUM", "PART", "PRON", "PROPN",
-    "PUNCT", "SCONJ", "SYM", "VERB", "X",
+    "ADJ",
+    "ADP",
+    "ADV",
+    "AUX",
+    "CCONJ",
+    "DET",
+    "INTJ",
+    "NOUN",
+    "NUM",
+    "PART",
+    "PRON",
+    "PROPN",
+    "PUNCT",
+    "SCONJ",
+    "SYM",
+    "VERB",
+    "X",
 )
 _DEPRELS = (
-    "nsubj", "obj", "iobj", "obl", "advmod", "amod", "nmod", "det", "case", "mark", "cc",
-    "conj", "aux", "cop", "punct", "advcl", "ccomp", "xcomp", "compound", "nmod:poss",
+    "nsubj",
+    "obj",
+    "iobj",
+    "obl",
+    "advmod",
+    "amod",
+    "nmod",
+    "det",
+    "case",
+    "mark",
+    "cc",
+    "conj",
+    "aux",
+    "cop",
+    "punct",
+    "advcl",
+    "ccomp",
+    "xcomp",
+    "compound",
+    "nmod:poss",
 )
 _FEATS = ("Number=Sing", "Number=Plur", "Mood=Ind|Tense=Pres|VerbForm=Fin", "Case=Nom|Person=3")
 
@@ -282,8 +343,13 @@ def enumerations(draw: st.DrawFn, text: str, *, move_id: str | None = None) -> E
         count = draw(st.one_of(st.just(len(items)), st.integers(0, MAX_ITEMS + 2)))
         announced = Announcement(where.start, where.end, count)
     return Enumeration(
-        id=id_, start=span.start, end=span.end, marker=marker, items=_tuple(items),
-        announced=announced, complete=draw(st.booleans()),
+        id=id_,
+        start=span.start,
+        end=span.end,
+        marker=marker,
+        items=_tuple(items),
+        announced=announced,
+        complete=draw(st.booleans()),
     )
 
 
@@ -295,8 +361,13 @@ def conditionals(draw: st.DrawFn, text: str, *, move_id: str | None = None) -> C
     first, second = Span(a, b), Span(c, d)
     antecedent, consequent = (first, second) if draw(st.booleans()) else (second, first)
     return Conditional(
-        id=id_, start=span.start, end=span.end, marker=marker,
-        condition=draw(st.sampled_from(Condition)), antecedent=antecedent, consequent=consequent,
+        id=id_,
+        start=span.start,
+        end=span.end,
+        marker=marker,
+        condition=draw(st.sampled_from(Condition)),
+        antecedent=antecedent,
+        consequent=consequent,
     )
 
 
@@ -305,8 +376,12 @@ def contrasts(draw: st.DrawFn, text: str, *, move_id: str | None = None) -> Cont
     """A contrast; either side may be missing."""
     id_, span, marker = _frame(draw, text, MoveKind.CONTRAST, move_id)
     return Contrast(
-        id=id_, start=span.start, end=span.end, marker=marker,
-        preferred=draw(_optional_span(text, span)), rejected=draw(_optional_span(text, span)),
+        id=id_,
+        start=span.start,
+        end=span.end,
+        marker=marker,
+        preferred=draw(_optional_span(text, span)),
+        rejected=draw(_optional_span(text, span)),
     )
 
 
@@ -315,8 +390,12 @@ def concessions(draw: st.DrawFn, text: str, *, move_id: str | None = None) -> Co
     """A concession; either side may be missing."""
     id_, span, marker = _frame(draw, text, MoveKind.CONCESSION, move_id)
     return Concession(
-        id=id_, start=span.start, end=span.end, marker=marker,
-        conceded=draw(_optional_span(text, span)), main=draw(_optional_span(text, span)),
+        id=id_,
+        start=span.start,
+        end=span.end,
+        marker=marker,
+        conceded=draw(_optional_span(text, span)),
+        main=draw(_optional_span(text, span)),
     )
 
 
@@ -325,15 +404,17 @@ def causes(draw: st.DrawFn, text: str, *, move_id: str | None = None) -> Cause:
     """A causal move; either side may be missing."""
     id_, span, marker = _frame(draw, text, MoveKind.CAUSE, move_id)
     return Cause(
-        id=id_, start=span.start, end=span.end, marker=marker,
-        cause=draw(_optional_span(text, span)), effect=draw(_optional_span(text, span)),
+        id=id_,
+        start=span.start,
+        end=span.end,
+        marker=marker,
+        cause=draw(_optional_span(text, span)),
+        effect=draw(_optional_span(text, span)),
     )
 
 
 @st.composite
-def exemplifications(
-    draw: st.DrawFn, text: str, *, move_id: str | None = None
-) -> Exemplification:
+def exemplifications(draw: st.DrawFn, text: str, *, move_id: str | None = None) -> Exemplification:
     """An exemplification and the scope its example illustrates."""
     id_, span, marker = _frame(draw, text, MoveKind.EXEMPLIFICATION, move_id)
     scope = draw(spans(text, within=span))
@@ -383,6 +464,27 @@ def moves(
     return draw(reformulations(text, move_id=move_id))
 
 
+def _ordered_spans(draw: st.DrawFn, text: str, count: int) -> list[Span]:
+    cuts = sorted(draw(st.lists(st.integers(0, len(text)), min_size=2 * count, max_size=2 * count)))
+    return [Span(cuts[2 * i], cuts[2 * i + 1]) for i in range(count)]
+
+
+@st.composite
+def layouts(draw: st.DrawFn, text: str) -> Layout:
+    """A layout layer of ``text``: ordered, disjoint layout spans and paragraphs."""
+    span_count, paragraph_count = draw(st.integers(0, 3)), draw(st.integers(0, 3))
+    return Layout(
+        spans=[
+            LayoutSpan(span.start, span.end, draw(st.sampled_from(list(LayoutKind))))
+            for span in _ordered_spans(draw, text, span_count)
+        ],
+        paragraphs=[
+            Paragraph(span.start, span.end, draw(st.sampled_from(list(ParagraphPlace))))
+            for span in _ordered_spans(draw, text, paragraph_count)
+        ],
+    )
+
+
 @st.composite
 def analyses(draw: st.DrawFn, text: str | None = None, *, min_units: int = 0) -> Analysis:
     """A complete, valid :class:`Analysis` of ``text`` (drawn from :func:`texts` if not given).
@@ -394,9 +496,7 @@ def analyses(draw: st.DrawFn, text: str | None = None, *, min_units: int = 0) ->
     parsed = draw(parsed_texts(text))
     text = parsed.text
     unit_ids = draw(
-        st.lists(
-            identifiers(), unique=True, min_size=min_units, max_size=max(MAX_UNITS, min_units)
-        )
+        st.lists(identifiers(), unique=True, min_size=min_units, max_size=max(MAX_UNITS, min_units))
     )
     relation_ids = (
         draw(st.lists(identifiers(), unique=True, max_size=MAX_RELATIONS)) if unit_ids else []
@@ -408,6 +508,7 @@ def analyses(draw: st.DrawFn, text: str | None = None, *, min_units: int = 0) ->
         units=_tuple(draw(argument_units(text, unit_id=unit)) for unit in unit_ids),
         relations=_tuple(draw(relations(unit_ids, relation_id=rel)) for rel in relation_ids),
         moves=_tuple(draw(moves(text, move_id=move)) for move in move_ids),
+        layout=draw(st.none() | layouts(text)),
     )
 
 
@@ -423,6 +524,7 @@ __all__ = [
     "enumerations",
     "exemplifications",
     "identifiers",
+    "layouts",
     "moves",
     "parsed_texts",
     "reformulations",
