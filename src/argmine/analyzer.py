@@ -14,6 +14,7 @@ from argmine.layout import detect_layout, without_layout
 from argmine.moves import detect_moves
 from argmine.parsing import ParserSource, parse
 from argmine.segment import segment
+from argmine.structure.document import predict_document, uses_document_structure
 from argmine.structure.models import ArgumentStructureModel, load_model
 from argmine.types import Analysis, ParsedText
 
@@ -46,7 +47,11 @@ def analyze_parsed(parsed: ParsedText) -> Analysis:
     spans = without_layout(parsed.text, segment(parsed), layout)
     if not spans:
         return Analysis.from_parsed(parsed, moves=moves, layout=layout)
-    units, relations = bundled_structure_model().predict(parsed, spans, moves=moves)
+    model = bundled_structure_model()
+    if uses_document_structure(spans, layout):
+        units, relations = predict_document(model, parsed, spans, moves=moves, layout=layout)
+    else:
+        units, relations = model.predict(parsed, spans, moves=moves)
     return Analysis.from_parsed(
         parsed, units=units, relations=relations, moves=moves, layout=layout
     )
