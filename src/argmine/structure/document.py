@@ -244,14 +244,14 @@ def restatement_of(document: DocumentUnits, thesis: int) -> int | None:
 
 
 @attrs.frozen
-class _Edges:
+class ParagraphEdges:
     """Weights and labels of the edges inside one paragraph (local unit indices)."""
 
     weights: dict[tuple[int, int], tuple[float, EdgeFunction]]
 
 
-def _paragraph_tree(
-    size: int, edges: _Edges, roots: Sequence[int], heads: dict[int, int]
+def paragraph_tree(
+    size: int, edges: ParagraphEdges, roots: Sequence[int], heads: dict[int, int]
 ) -> tuple[list[int | None], float]:
     """The best forest over a paragraph's units whose roots are exactly ``roots``.
 
@@ -292,7 +292,7 @@ def predict_document(
     count = len(units)
     cc = [0.0] * count
     ro = [0.0] * count
-    local_edges: dict[int, _Edges] = {}
+    local_edges: dict[int, ParagraphEdges] = {}
     for paragraph in sorted(set(document.paragraph)):
         members = document.members(paragraph)
         prediction = model.predict_structure(parsed, [units[i] for i in members], moves=moves)
@@ -301,7 +301,7 @@ def predict_document(
         _roots, pairs = edge_weights(
             prediction.cc, prediction.ro, prediction.fu, prediction.at, decoder_weights
         )
-        local_edges[paragraph] = _Edges(pairs)
+        local_edges[paragraph] = ParagraphEdges(pairs)
     scores = thesis_scores(document, moves, cc)
     thesis = int(np.argmax(scores))
     restatement = restatement_of(document, thesis)
@@ -327,7 +327,7 @@ def predict_document(
         else:
             roots = [local[unit] for unit in members if unit in items]
         if roots:
-            forest, _weight = _paragraph_tree(len(members), edges, roots, forced_heads)
+            forest, _weight = paragraph_tree(len(members), edges, roots, forced_heads)
         else:
             forest = _best_single_root(document, members, edges, forced_heads)
         claims = (
@@ -374,12 +374,12 @@ def _leads_to(parents: Sequence[int | None], start: int, goal: int) -> bool:
 
 
 def _best_single_root(
-    document: DocumentUnits, members: Sequence[int], edges: _Edges, heads: dict[int, int]
+    document: DocumentUnits, members: Sequence[int], edges: ParagraphEdges, heads: dict[int, int]
 ) -> list[int | None]:
     """The paragraph tree under the one paragraph claim that gives the best total weight."""
     best: tuple[float, list[int | None]] | None = None
     for position, unit in enumerate(members):
-        forest, weight = _paragraph_tree(len(members), edges, [position], heads)
+        forest, weight = paragraph_tree(len(members), edges, [position], heads)
         text = document.texts[unit]
         claim_weight = (
             CLAIM_WEIGHTS["base"]
