@@ -32,7 +32,7 @@ microtexts' shape) keep the microtext model.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Iterable, Sequence
 
 import attrs
 import numpy as np
@@ -44,6 +44,9 @@ from argmine.structure.models import ArgumentStructureModel
 from argmine.types import (
     AnyMove,
     ArgumentUnit,
+    Cause,
+    Concession,
+    Conclusion,
     Enumeration,
     Exemplification,
     Layout,
@@ -57,7 +60,7 @@ from argmine.types import (
 )
 
 MIN_DOCUMENT_PARAGRAPHS = 2
-MIN_DOCUMENT_UNITS = 6
+MIN_DOCUMENT_UNITS = 3
 
 #: The author's standpoint: "I believe", "should", "in my opinion" …
 STANCE_PATTERN = re.compile(
@@ -95,12 +98,14 @@ THESIS_WEIGHTS = {
     "microtext_cc": 0.5,
 }
 #: Weight of a paragraph claim's edge to the thesis: first unit, enumeration item, "therefore".
-CLAIM_WEIGHTS = {"base": 0.5, "first": 0.3, "item": 0.4, "conclusion_marker": 0.3}
+CLAIM_WEIGHTS = {"base": 0.5, "first": 0.5, "conclusion_marker": 0.3, "continuation": -0.5}
 #: A conclusion unit restates the thesis when its score reaches this.
 MIN_RESTATEMENT_SCORE = 1.0
 
 _CONTENT_UPOS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM"})
-_CONCLUSION_MARKERS = re.compile(r"\b(?:therefore|thus|hence|consequently|so)\b", re.IGNORECASE)
+_CONCLUSION_MARKERS = re.compile(
+    r"\W*(?:therefore|thus|hence|consequently|this shows|this means)\b", re.IGNORECASE
+)
 
 
 def uses_document_structure(units: Sequence[Span], layout: Layout) -> bool:
@@ -307,6 +312,8 @@ def predict_document(
     restatement = restatement_of(document, thesis)
     items = _announcing_units(document, moves)
     examples = _example_heads(document, moves)
+    concessions = _concession_heads(document, moves)
+    inferences = _inference_heads(document, moves)
     parents: list[int | None] = [None] * count
     kinds: list[RelationKind | None] = [None] * count
     confidences = [0.0] * count
@@ -314,11 +321,16 @@ def predict_document(
         members = document.members(paragraph)
         local = {unit: position for position, unit in enumerate(members)}
         announcers = {items[unit] for unit in members if items.get(unit, -1) in local}
-        forced_heads = {
-            local[unit]: local[head]
-            for unit, head in [*examples.items(), *items.items()]
+        forced_heads = _acyclic_heads(
+            (local[unit], local[head])
+            for unit, head in [
+                *items.items(),
+                *examples.items(),
+                *((unit, head) for unit, (head, _kind) in concessions.items()),
+                *((unit, head) for unit, (head, _kind) in inferences.items()),
+            ]
             if unit in local and head in local
-        }
+        )
         anchor = thesis if thesis in local else restatement if restatement in local else None
         if anchor is not None:
             roots = [local[anchor]]
@@ -338,11 +350,14 @@ def predict_document(
             if parent is not None:
                 weight, label = edges.weights[(position, parent)]
                 parents[unit], confidences[unit] = members[parent], weight
+                forced = concessions.get(unit) or inferences.get(unit)
                 kinds[unit] = (
-                    RelationKind.REBUT
-                    if label is EdgeFunction.ATTACK
+                    forced[1]
+                    if forced is not None and forced[0] == members[parent]
                     else RelationKind.EXAMPLE
                     if examples.get(unit) == members[parent]
+                    else RelationKind.REBUT
+                    if label is EdgeFunction.ATTACK
                     else RelationKind.SUPPORT
                 )
         for claim in claims:
@@ -358,7 +373,7 @@ def predict_document(
         parents[restatement] = thesis
         kinds[restatement] = RelationKind.RESTATEMENT
         confidences[restatement] = _overlap(document.words[restatement], document.words[thesis])
-    return _to_argmine(parsed, document, thesis, (parents, kinds, confidences), cc)
+    return _to_argmine(parsed, document, thesis, (parents, kinds, confidences), cc, set(items))
 
 
 def _leads_to(parents: Sequence[int | None], start: int, goal: int) -> bool:
@@ -384,13 +399,82 @@ def _best_single_root(
         claim_weight = (
             CLAIM_WEIGHTS["base"]
             + CLAIM_WEIGHTS["first"] * (position == 0)
-            + CLAIM_WEIGHTS["conclusion_marker"] * bool(_CONCLUSION_MARKERS.match(text.lstrip()))
+            + CLAIM_WEIGHTS["conclusion_marker"] * bool(_CONCLUSION_MARKERS.match(text))
+            + CLAIM_WEIGHTS["continuation"] * bool(CONTINUATION_PATTERN.match(text))
         )
         total = weight + claim_weight
         if best is None or total > best[0] + 1e-12:
             best = (total, forest)
     assert best is not None
     return best[1]
+
+
+def _acyclic_heads(pairs: Iterable[tuple[int, int]]) -> dict[int, int]:
+    """Forced heads in order of priority: a unit keeps its first, and a head that would close
+    a cycle is left out."""
+    heads: dict[int, int] = {}
+    for unit, head in pairs:
+        node: int | None = head
+        while node is not None and node != unit:
+            node = heads.get(node)
+        if unit not in heads and node is None:
+            heads[unit] = head
+    return heads
+
+
+def _inference_heads(
+    document: DocumentUnits, moves: Sequence[AnyMove]
+) -> dict[int, tuple[int, RelationKind]]:
+    """ "X, so Y" / "Y because X": the cause supports the effect; "Therefore Y": the unit before
+    Y supports it (the arrow points to the conclusion)."""
+    heads: dict[int, tuple[int, RelationKind]] = {}
+    for move in moves:
+        if isinstance(move, Cause) and move.cause is not None and move.effect is not None:
+            cause = _unit_at(document, move.cause.start)
+            effect = _unit_at(document, move.effect.start)
+        elif isinstance(move, Conclusion):
+            effect = _unit_at(document, move.scope.start)
+            cause = effect - 1
+        else:
+            continue
+        if min(cause, effect) < 0 or cause == effect:
+            continue
+        if document.paragraph[cause] == document.paragraph[effect]:
+            heads.setdefault(cause, (effect, RelationKind.SUPPORT))
+    return heads
+
+
+def _concession_heads(
+    document: DocumentUnits, moves: Sequence[AnyMove]
+) -> dict[int, tuple[int, RelationKind]]:
+    """Heads and kinds a concession forces ("Although X, Y").
+
+    When an objection stands before it in the paragraph ("Some critics say …"), the conceded
+    unit supports the objection and the main clause rebuts the objection; otherwise the main
+    clause rebuts the conceded unit.
+    """
+    heads: dict[int, tuple[int, RelationKind]] = {}
+    for move in moves:
+        if not isinstance(move, Concession) or move.conceded is None or move.main is None:
+            continue
+        conceded = _unit_at(document, move.conceded.start)
+        main = _unit_at(document, move.main.start)
+        if min(conceded, main) < 0 or conceded == main:
+            continue
+        paragraph = document.paragraph[conceded]
+        if document.paragraph[main] != paragraph:
+            continue
+        objections = [
+            unit
+            for unit in document.members(paragraph)
+            if unit < min(conceded, main) and OPPONENT_PATTERN.search(document.texts[unit])
+        ]
+        if objections:
+            heads[conceded] = (objections[-1], RelationKind.SUPPORT)
+            heads[main] = (objections[-1], RelationKind.REBUT)
+        else:
+            heads[main] = (conceded, RelationKind.REBUT)
+    return heads
 
 
 def _example_heads(document: DocumentUnits, moves: Sequence[AnyMove]) -> dict[int, int]:
@@ -414,18 +498,29 @@ def _to_argmine(
     thesis: int,
     tree: tuple[Sequence[int | None], Sequence[RelationKind | None], Sequence[float]],
     cc: Sequence[float],
+    items: Collection[int],
 ) -> tuple[tuple[ArgumentUnit, ...], tuple[Relation, ...]]:
-    """Units (roles from the tree) and relations; ``tree`` holds each unit's parent, relation
-    kind and relation confidence."""
+    """Units and relations; ``tree`` holds each unit's parent, relation kind and relation
+    confidence. Roles: the thesis is the central claim; a unit attached to it (a paragraph
+    claim, an objection, the restatement) and an enumeration item under such a claim are
+    claims; every other unit is a premise."""
     parents, kinds, confidences = tree
     ids = [f"u{number}" for number in range(1, len(parents) + 1)]
-    heads = {parent for parent in parents if parent is not None}
+    own_paragraph = document.paragraph[thesis]
+    claims = {
+        unit
+        for unit, parent in enumerate(parents)
+        if parent == thesis
+        and (document.paragraph[unit] != own_paragraph or kinds[unit] is RelationKind.RESTATEMENT)
+    }
+    grandparents = [None if parent is None else parents[parent] for parent in parents]
+    claims |= {item for item in items if thesis in (parents[item], grandparents[item])}
     stances = _stances(parents, kinds)
     units = []
     for unit, span in enumerate(document.spans):
         if unit == thesis:
             role = UnitRole.CENTRAL_CLAIM
-        elif unit in heads or parents[unit] == thesis:
+        elif unit in claims:
             role = UnitRole.CLAIM
         else:
             role = UnitRole.PREMISE
