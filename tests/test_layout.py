@@ -105,3 +105,20 @@ def test_units_lose_their_layout_part_and_layout_only_units_go() -> None:
     text = "Free Buses\nThe city should run free buses."
     layout = Layout(spans=[LayoutSpan(0, 10, LayoutKind.TITLE)])
     assert without_layout(text, [Span(0, 10), Span(0, 42)], layout) == (Span(11, 42),)
+
+
+def test_documents_without_a_layout_load_and_bad_layouts_are_refused() -> None:
+    import argmine
+    from argmine.errors import InvalidDocumentError
+    from argmine.types import Analysis, Paragraph
+
+    old = '{"schema": "argmine/1", "text": "Yes.", "sentences": [], "units": [], '
+    old += '"relations": [], "moves": []}'
+    assert argmine.from_json(old).layout is None
+    overlapping = Layout(
+        spans=[LayoutSpan(0, 3, LayoutKind.TITLE), LayoutSpan(2, 4, LayoutKind.DATE)]
+    )
+    with pytest.raises(InvalidDocumentError, match="out of order"):
+        Analysis("Yes.", [], layout=overlapping)
+    with pytest.raises(InvalidDocumentError, match="outside the text"):
+        Analysis("Yes.", [], layout=Layout(paragraphs=[Paragraph(0, 9, ParagraphPlace.BODY)]))

@@ -97,7 +97,8 @@ THESIS_WEIGHTS = {
     "continuation": -0.5,
     "microtext_cc": 0.5,
 }
-#: Weight of a paragraph claim's edge to the thesis: first unit, enumeration item, "therefore".
+#: Prior of a paragraph claim (added to its paragraph tree): first unit, "Therefore …",
+#: a clause that goes on from the one before ("and …").
 CLAIM_WEIGHTS = {"base": 0.5, "first": 0.5, "conclusion_marker": 0.3, "continuation": -0.5}
 #: A conclusion unit restates the thesis when its score reaches this.
 MIN_RESTATEMENT_SCORE = 1.0
