@@ -12,6 +12,7 @@ from argmine.layout import detect_layout
 from argmine.maps import ArgumentMap
 from argmine.structure.decoder import EdgeFunction
 from argmine.structure.document import (
+    ROOT_BONUS,
     ParagraphEdges,
     paragraph_tree,
     uses_document_structure,
@@ -65,7 +66,8 @@ def test_short_single_paragraph_texts_keep_the_microtext_model() -> None:
 
 
 def _brute_force(size: int, edges: ParagraphEdges, roots: list[int]) -> float:
-    """The best forest weight over every parent assignment (checks the exact decoder)."""
+    """The best forest weight over every parent assignment (checks the exact decoder); an edge
+    into a root weighs ROOT_BONUS more."""
     best = float("-inf")
     others = [unit for unit in range(size) if unit not in roots]
     for heads in itertools.product(range(size), repeat=len(others)):
@@ -83,7 +85,11 @@ def _brute_force(size: int, edges: ParagraphEdges, roots: list[int]) -> float:
                 seen.add(node)
                 node = parents[node]
         if acyclic:
-            best = max(best, sum(edges.weights[(u, parents[u])][0] for u in others))  # type: ignore[index]
+            weight = sum(
+                edges.weights[(u, parents[u])][0] + ROOT_BONUS * (parents[u] in roots)  # type: ignore[index]
+                for u in others
+            )
+            best = max(best, weight)
     return best
 
 

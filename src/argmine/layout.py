@@ -99,6 +99,7 @@ EMAIL_PATTERN = re.compile(r"\S+@\S+\.\w+")
 #: Question headings need real paragraphs around them: a text whose blocks have a median
 #: length below this many words (a dialogue, a list) has none.
 MIN_MEDIAN_BLOCK_WORDS = 25
+_LETTER = re.compile(r"[^\W\d_]")
 _WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*", re.UNICODE)
 _TERMINAL = ".!?;,"
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n|\u2029")
@@ -332,7 +333,7 @@ def paragraphs(text: str, spans: Iterable[LayoutSpan]) -> tuple[Paragraph, ...]:
     whole_lines = {(span.start, span.end) for span in spans if span.kind is not LayoutKind.SPEAKER}
     blocks: dict[int, list[Line]] = {}
     for line in text_lines(text):
-        if (line.start, line.end) not in whole_lines and re.search(r"[^\W\d_]", line.text):
+        if (line.start, line.end) not in whole_lines and _LETTER.search(line.text):
             blocks.setdefault(line.block, []).append(line)
     bounds = [(members[0].start, members[-1].end) for _block, members in sorted(blocks.items())]
     count = len(bounds)
@@ -355,8 +356,8 @@ def detect_layout(text: str) -> Layout:
 
 
 def without_layout(text: str, units: Iterable[Span], layout: Layout) -> tuple[Span, ...]:
-    """Units with the layout lines cut out: a unit left with no word is dropped, one that
-    starts or ends on a layout line keeps its other part."""
+    """Units with the layout lines cut out: a unit left with no letter (a page number, a stray
+    "1") is dropped, one that starts or ends on a layout line keeps its other part."""
     result = []
     covered = sorted((span.start, span.end) for span in layout.spans)
     for unit in units:
@@ -371,7 +372,7 @@ def without_layout(text: str, units: Iterable[Span], layout: Layout) -> tuple[Sp
                 )
                 if part[0] < part[1]
             ]
-        words = [(s, e) for s, e in pieces if _WORD.search(text[s:e])]
+        words = [(s, e) for s, e in pieces if _LETTER.search(text[s:e])]
         if not words:
             continue
         start, end = words[0][0], words[-1][1]

@@ -100,6 +100,8 @@ THESIS_WEIGHTS = {
 #: Prior of a paragraph claim (added to its paragraph tree): first unit, "Therefore …",
 #: a clause that goes on from the one before ("and …").
 CLAIM_WEIGHTS = {"base": 0.5, "first": 0.5, "conclusion_marker": 0.3, "continuation": -0.5}
+#: Added to the weight of an edge into a paragraph's claim (or thesis, or restatement).
+ROOT_BONUS = 0.2
 #: A conclusion unit restates the thesis when its score reaches this.
 MIN_RESTATEMENT_SCORE = 1.0
 
@@ -262,8 +264,9 @@ def paragraph_tree(
     """The best forest over a paragraph's units whose roots are exactly ``roots``.
 
     ``heads`` forces the head of some units (an example's, an enumeration item's; local
-    indices). Returns local parents (None for
-    a root) and the forest's weight.
+    indices). An edge into a root weighs :data:`ROOT_BONUS` more (premises support their
+    paragraph's claim unless the scores say otherwise, rather than forming a chain). Returns
+    local parents (None for a root) and the forest's weight, bonus included.
     """
     scores = np.full((size + 1, size + 1), -np.inf)
     for root in roots:
@@ -271,13 +274,13 @@ def paragraph_tree(
     for (source, target), (weight, _label) in edges.weights.items():
         forced = heads.get(source)
         if source not in roots and (forced is None or forced == target):
-            scores[source + 1, target + 1] = weight
+            scores[source + 1, target + 1] = weight + ROOT_BONUS * (target in roots)
     chosen = maximum_arborescence(scores)
     parents: list[int | None] = [
         None if chosen[i + 1] == 0 else chosen[i + 1] - 1 for i in range(size)
     ]
     total = sum(
-        edges.weights[(unit, parent)][0]
+        edges.weights[(unit, parent)][0] + ROOT_BONUS * (parent in roots)
         for unit, parent in enumerate(parents)
         if parent is not None
     )
