@@ -12,10 +12,15 @@ they use are the ``*_WORDS`` / ``*_PATTERN`` constants below, in one place.
 
 >>> layout = detect_layout("Free Buses Now\\nBy Ann Lee\\n\\nThe city should run free buses. "
 ...     "Fares keep people in cars.\\n\\nSincerely,\\nAnn")
->>> [(span.kind.value, span.start, span.end) for span in layout.spans]
-[('title', 0, 14), ('byline', 15, 25), ('signoff', 87, 97), ('signoff', 98, 101)]
->>> [(paragraph.place.value, paragraph.start) for paragraph in layout.paragraphs]
-[('body', 27)]
+>>> for span in layout.spans:
+...     print(span.kind.value, span.start, span.end)
+title 0 14
+byline 15 25
+signoff 87 97
+signoff 98 101
+>>> for paragraph in layout.paragraphs:
+...     print(paragraph.place.value, paragraph.start)
+body 27
 """
 
 from __future__ import annotations
