@@ -63,6 +63,9 @@ def test_short_single_paragraph_texts_keep_the_microtext_model() -> None:
     essay = "A b c.\n\nD e f.\n\nG h i."
     many = [Span(0, 2), Span(2, 6), Span(8, 10), Span(10, 14), Span(16, 18), Span(18, 22)]
     assert uses_document_structure(many, detect_layout(essay))
+    long_paragraph = "A b.\n\n" + "C d. " * 41
+    spans = [Span(0, 4)] + [Span(6 + 5 * i, 10 + 5 * i) for i in range(41)]
+    assert not uses_document_structure(spans, detect_layout(long_paragraph))
 
 
 def _brute_force(size: int, edges: ParagraphEdges, roots: list[int]) -> float:

@@ -26,12 +26,15 @@ The result is one tree: every unit but the thesis has exactly one outgoing relat
 Switch rule (:func:`uses_document_structure`): texts with at least
 :data:`MIN_DOCUMENT_PARAGRAPHS` paragraphs that hold units and at least
 :data:`MIN_DOCUMENT_UNITS` units go through this module; shorter texts (one paragraph, the
-microtexts' shape) keep the microtext model.
+microtexts' shape) keep the microtext model, and so does a text with a paragraph of more than
+``MAX_UNITS_PER_TREE`` (40) units (a transcript turn, a text without paragraph breaks), which
+the microtext model decodes in blocks.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
 
 import attrs
@@ -40,7 +43,7 @@ import numpy as np
 from argmine.layout import CONCLUSION_PATTERN
 from argmine.parsing.mst import maximum_arborescence
 from argmine.structure.decoder import DecoderWeights, EdgeFunction, edge_weights
-from argmine.structure.models import ArgumentStructureModel
+from argmine.structure.models import MAX_UNITS_PER_TREE, ArgumentStructureModel
 from argmine.types import (
     AnyMove,
     ArgumentUnit,
@@ -115,8 +118,8 @@ def uses_document_structure(units: Sequence[Span], layout: Layout) -> bool:
     """The switch rule: whole texts here, short single-paragraph texts to the microtext model."""
     if len(units) < MIN_DOCUMENT_UNITS:
         return False
-    holding = {_paragraph_of(unit, layout) for unit in units}
-    return len(holding) >= MIN_DOCUMENT_PARAGRAPHS
+    sizes = Counter(_paragraph_of(unit, layout) for unit in units)
+    return len(sizes) >= MIN_DOCUMENT_PARAGRAPHS and max(sizes.values()) <= MAX_UNITS_PER_TREE
 
 
 def _paragraph_of(unit: Span, layout: Layout) -> int:
