@@ -39,7 +39,15 @@ def test_analyze_prints_the_contract(fixture_texts: dict[str, str], tmp_path: Pa
     assert result.exit_code == 0, result.stderr
     document = json.loads(result.stdout)
     jsonschema.validate(document, json_schema())
-    assert list(document) == ["schema", "text", "sentences", "units", "relations", "moves"]
+    assert list(document) == [
+        "schema",
+        "text",
+        "sentences",
+        "units",
+        "relations",
+        "moves",
+        "layout",
+    ]
     assert document["schema"] == "argmine/1"
     assert document["text"] == fixture_texts["op_ed_transit"]
     assert len(document["sentences"]) >= 15

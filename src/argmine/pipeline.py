@@ -1,4 +1,5 @@
-"""The whole pipeline in one call: text → parse → moves → units → relations → Analysis.
+"""The whole pipeline in one call: text → parse → layout → moves → units → relations →
+Analysis.
 
 Each later stage reads the parse and writes one layer; this module only wires them in the
 one-way order the data flows.
@@ -9,9 +10,11 @@ from __future__ import annotations
 import functools
 from typing import Any
 
+from argmine.layout import detect_layout, without_layout
 from argmine.moves import detect_moves
 from argmine.parsing import ParserSource, parse
 from argmine.segment import segment
+from argmine.structure.document import predict_document, uses_document_structure
 from argmine.structure.models import ArgumentStructureModel, load_model
 from argmine.types import Analysis, ParsedText
 
@@ -39,9 +42,16 @@ def bundled_structure_model() -> ArgumentStructureModel:
 
 def analyze_parsed(parsed: ParsedText) -> Analysis:
     """Run argmine's own stages on a parse (no parser needed: CoNLL-U input comes here)."""
+    layout = detect_layout(parsed.text)
     moves = detect_moves(parsed)
-    spans = segment(parsed)
+    spans = without_layout(parsed.text, segment(parsed), layout)
     if not spans:
-        return Analysis.from_parsed(parsed, moves=moves)
-    units, relations = bundled_structure_model().predict(parsed, spans, moves=moves)
-    return Analysis.from_parsed(parsed, units=units, relations=relations, moves=moves)
+        return Analysis.from_parsed(parsed, moves=moves, layout=layout)
+    model = bundled_structure_model()
+    if uses_document_structure(spans, layout):
+        units, relations = predict_document(model, parsed, spans, moves=moves, layout=layout)
+    else:
+        units, relations = model.predict(parsed, spans, moves=moves)
+    return Analysis.from_parsed(
+        parsed, units=units, relations=relations, moves=moves, layout=layout
+    )

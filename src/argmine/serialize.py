@@ -89,6 +89,7 @@ def _unstructure_analysis(analysis: Analysis) -> dict[str, Any]:
         "units": converter.unstructure(analysis.units),
         "relations": converter.unstructure(analysis.relations),
         "moves": [converter.unstructure(move) for move in analysis.moves],
+        **({} if analysis.layout is None else {"layout": converter.unstructure(analysis.layout)}),
     }
 
 

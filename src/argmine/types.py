@@ -363,6 +363,63 @@ AnyMove = (
 )
 
 
+class LayoutKind(enum.StrEnum):
+    """A line (or line prefix) that carries no argument."""
+
+    TITLE = "title"
+    BYLINE = "byline"
+    DATE = "date"
+    AFFILIATION = "affiliation"
+    MENU = "menu"
+    TAGS = "tags"
+    CREDIT = "credit"
+    PROMPT = "prompt"
+    HEADING = "heading"
+    SALUTATION = "salutation"
+    SIGNOFF = "signoff"
+    SPEAKER = "speaker"
+
+
+class ParagraphPlace(enum.StrEnum):
+    INTRODUCTION = "introduction"
+    BODY = "body"
+    CONCLUSION = "conclusion"
+
+
+@attrs.frozen
+class LayoutSpan:
+    """A layout line such as a headline or a byline: in the text, but never a unit."""
+
+    start: int
+    end: int = attrs.field(validator=_check_span)
+    kind: LayoutKind
+
+
+@attrs.frozen
+class Paragraph:
+    """A block of running text (layout lines left out) and its place in the document."""
+
+    start: int
+    end: int = attrs.field(validator=_check_span)
+    place: ParagraphPlace
+
+
+def _layout_span_tuple(spans: Iterable[LayoutSpan]) -> tuple[LayoutSpan, ...]:
+    return tuple(spans)
+
+
+def _paragraph_tuple(paragraphs: Iterable[Paragraph]) -> tuple[Paragraph, ...]:
+    return tuple(paragraphs)
+
+
+@attrs.frozen
+class Layout:
+    """The layout layer: typed layout spans and the paragraphs, both in text order."""
+
+    spans: tuple[LayoutSpan, ...] = attrs.field(default=(), converter=_layout_span_tuple)
+    paragraphs: tuple[Paragraph, ...] = attrs.field(default=(), converter=_paragraph_tuple)
+
+
 def _check_document(instance: ParsedText | Analysis, _attribute: Any, _value: Any) -> None:
     length = len(instance.text)
     previous_end = 0
@@ -415,6 +472,20 @@ def _check_layers(instance: Analysis, _attribute: Any, _value: Any) -> None:
                 raise InvalidDocumentError(f"move {move.id}: {name} ends past the text")
 
 
+def _check_layout(instance: Analysis, _attribute: Any, layout: Layout | None) -> None:
+    if layout is None:
+        return
+    length = len(instance.text)
+    for name, spans in (("layout span", layout.spans), ("paragraph", layout.paragraphs)):
+        previous_end = 0
+        for span in spans:
+            if span.start < previous_end or span.end > length:
+                raise InvalidDocumentError(
+                    f"{name} [{span.start}, {span.end}) is out of order or outside the text"
+                )
+            previous_end = span.end
+
+
 def _check_schema(_instance: Any, _attribute: Any, value: str) -> None:
     if value != SCHEMA:
         raise InvalidDocumentError(f"unsupported schema {value!r}; this argmine reads {SCHEMA!r}")
@@ -434,6 +505,8 @@ class Analysis:
         default=(), converter=_move_tuple, validator=_check_layers
     )
     schema: Literal["argmine/1"] = attrs.field(default=SCHEMA, validator=_check_schema)
+    #: None for documents written before the layout layer existed.
+    layout: Layout | None = attrs.field(default=None, validator=_check_layout)
 
     @classmethod
     def from_parsed(cls, parsed: ParsedText, **layers: Any) -> Analysis:

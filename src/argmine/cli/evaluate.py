@@ -3,6 +3,7 @@ figures."""
 
 from __future__ import annotations
 
+import enum
 import json
 from pathlib import Path
 from typing import Annotated
@@ -162,5 +163,60 @@ def evaluate_segmentation_command(
     def work() -> str:
         results = evaluate_segmentation(corpora, parser=parser.value)
         return json.dumps(results, indent=2) if as_json else format_segmentation_table(results)
+
+    guarded(work)
+
+
+class EssaySplitChoice(enum.StrEnum):
+    TEST = "test"
+    TRAIN = "train"
+    ALL = "all"
+
+
+@evaluate_app.command("essays")
+def evaluate_essays_command(
+    path: Annotated[
+        Path,
+        typer.Option(
+            "--path", help="A folder of essayNNN.txt + essayNNN.ann (persuasive-essays brat)."
+        ),
+    ],
+    split: Annotated[
+        EssaySplitChoice,
+        typer.Option(
+            "--split",
+            help="With a train-test-split.csv in the folder: test, train or all essays "
+            "(without one: all).",
+        ),
+    ] = EssaySplitChoice.TEST,
+    as_json: JsonOption = False,
+) -> None:
+    """Units, major claim, roles and relations end to end on brat essays (persuasive-essays
+    format), from the raw text of each essay, parsed with the bundled model."""
+    from argmine.evaluation.essays import evaluate_essays, format_essay_table
+    from argmine.training.essays import SPLIT_FILE, EssaySplit
+
+    def work() -> str:
+        has_split = (path / SPLIT_FILE).is_file()
+        everything = split is EssaySplitChoice.ALL or not has_split
+        chosen = None if everything else EssaySplit(split.upper())
+        results = evaluate_essays(path, chosen)
+        return json.dumps(results, indent=2) if as_json else format_essay_table(results)
+
+    guarded(work)
+
+
+@evaluate_app.command("student-essays")
+def evaluate_student_essays_command(
+    corpora: CorporaOption = None, as_json: JsonOption = False
+) -> None:
+    """Thesis, claims and layout figures on the 20 development-annotated student essays."""
+    from argmine.evaluation.student_essays import evaluate_student_essays, format_student_table
+
+    folder = corpus_dir(corpora, "student-essays")
+
+    def work() -> str:
+        results = evaluate_student_essays(folder)
+        return json.dumps(results, indent=2) if as_json else format_student_table(results)
 
     guarded(work)

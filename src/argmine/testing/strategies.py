@@ -27,7 +27,12 @@ from argmine.types import (
     Enumeration,
     EnumerationItem,
     Exemplification,
+    Layout,
+    LayoutKind,
+    LayoutSpan,
     MoveKind,
+    Paragraph,
+    ParagraphPlace,
     ParsedText,
     Reformulation,
     Relation,
@@ -451,6 +456,27 @@ def moves(
     return draw(reformulations(text, move_id=move_id))
 
 
+def _ordered_spans(draw: st.DrawFn, text: str, count: int) -> list[Span]:
+    cuts = sorted(draw(st.lists(st.integers(0, len(text)), min_size=2 * count, max_size=2 * count)))
+    return [Span(cuts[2 * i], cuts[2 * i + 1]) for i in range(count)]
+
+
+@st.composite
+def layouts(draw: st.DrawFn, text: str) -> Layout:
+    """A layout layer of ``text``: ordered, disjoint layout spans and paragraphs."""
+    span_count, paragraph_count = draw(st.integers(0, 3)), draw(st.integers(0, 3))
+    return Layout(
+        spans=[
+            LayoutSpan(span.start, span.end, draw(st.sampled_from(list(LayoutKind))))
+            for span in _ordered_spans(draw, text, span_count)
+        ],
+        paragraphs=[
+            Paragraph(span.start, span.end, draw(st.sampled_from(list(ParagraphPlace))))
+            for span in _ordered_spans(draw, text, paragraph_count)
+        ],
+    )
+
+
 @st.composite
 def analyses(draw: st.DrawFn, text: str | None = None, *, min_units: int = 0) -> Analysis:
     """A complete, valid :class:`Analysis` of ``text`` (drawn from :func:`texts` if not given).
@@ -476,6 +502,7 @@ def analyses(draw: st.DrawFn, text: str | None = None, *, min_units: int = 0) ->
         units=_tuple(draw(argument_units(text, unit_id=unit)) for unit in unit_ids),
         relations=_tuple(draw(relations(unit_ids, relation_id=rel)) for rel in relation_ids),
         moves=_tuple(draw(moves(text, move_id=move)) for move in move_ids),
+        layout=draw(st.none() | layouts(text)),
     )
 
 
@@ -491,6 +518,7 @@ __all__ = [
     "enumerations",
     "exemplifications",
     "identifiers",
+    "layouts",
     "moves",
     "parsed_texts",
     "reformulations",

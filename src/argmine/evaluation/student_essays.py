@@ -1,0 +1,152 @@
+"""Figures on the 20 development-annotated student essays (``student-essays/dev-annotations``).
+
+Each ``<id>.json`` gives an essay's layout lines, thesis, its restatements and its claims
+(see the corpus README). argmine analyses ``essays/<id>.txt`` from raw text and three figures
+are reported, for error analysis (20 essays are too few to tune on):
+
+* **central claim is the thesis**: essays whose central claim matches the thesis or one of
+  its restatements;
+* **claims** P/R: units with role ``claim`` against the annotated claims;
+* **layout lines as units**: annotated layout lines (title, prompt, salutation …) that a unit
+  covers at least half of.
+
+"Matches" is :func:`argmine.evaluation.essays.half_overlap`: an overlap of at least half of
+each span, claims matched one-to-one.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from argmine.errors import CorpusError
+from argmine.evaluation.essays import half_overlap, match_units
+from argmine.types import Analysis, UnitRole
+
+Bounds = tuple[int, int]
+
+
+@attrs.frozen
+class DevAnnotation:
+    """The parts of one essay's development annotation these figures use."""
+
+    essay: str
+    layout: tuple[Bounds, ...]
+    thesis: Bounds
+    restatements: tuple[Bounds, ...]
+    claims: tuple[Bounds, ...]
+
+
+def _bounds(path: Path, item: Any, text: str) -> Bounds:
+    try:
+        start, end, quoted = int(item["start"]), int(item["end"]), item["text"]
+    except (KeyError, TypeError, ValueError):
+        raise CorpusError(path, f"a span needs start, end and text: {item!r}") from None
+    if text[start:end] != quoted:
+        raise CorpusError(path, f"span {start}-{end} is not {quoted!r} in the essay text")
+    return start, end
+
+
+def read_dev_annotation(path: Path | str, text: str) -> DevAnnotation:
+    """Read one ``dev-annotations/<id>.json`` and check its spans against the essay text."""
+    path = Path(path)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        thesis = data["thesis"]
+        lists = [data[key] for key in ("layout", "restatements", "claims")]
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        raise CorpusError(path, f"not a development annotation: {error}") from None
+    if not all(isinstance(value, list) for value in lists):
+        raise CorpusError(path, "layout, restatements and claims must be lists")
+    layout, restatements, claims = (
+        tuple(_bounds(path, item, text) for item in value) for value in lists
+    )
+    return DevAnnotation(path.stem, layout, _bounds(path, thesis, text), restatements, claims)
+
+
+@attrs.frozen
+class StudentEssayCounts:
+    """What one essay adds to the figures."""
+
+    central_claim_is_thesis: bool
+    predicted_claims: int
+    gold_claims: int
+    matched_claims: int
+    layout_lines: int
+    layout_lines_as_units: int
+
+
+def score_student_essay(annotation: DevAnnotation, analysis: Analysis) -> StudentEssayCounts:
+    """Compare an analysis of the essay with its development annotation."""
+    units = analysis.units
+    central = [(u.start, u.end) for u in units if u.role is UnitRole.CENTRAL_CLAIM]
+    theses = (annotation.thesis, *annotation.restatements)
+    claims = [(u.start, u.end) for u in units if u.role is UnitRole.CLAIM]
+
+    def covered(line: Bounds) -> bool:
+        return any(
+            2 * (min(u.end, line[1]) - max(u.start, line[0])) >= line[1] - line[0] for u in units
+        )
+
+    return StudentEssayCounts(
+        central_claim_is_thesis=any(half_overlap(c, t) for c in central for t in theses),
+        predicted_claims=len(claims),
+        gold_claims=len(annotation.claims),
+        matched_claims=len(match_units(claims, annotation.claims)),
+        layout_lines=len(annotation.layout),
+        layout_lines_as_units=sum(1 for line in annotation.layout if covered(line)),
+    )
+
+
+def pooled_student_scores(counts: Sequence[StudentEssayCounts]) -> dict[str, float]:
+    predicted = sum(c.predicted_claims for c in counts)
+    gold = sum(c.gold_claims for c in counts)
+    matched = sum(c.matched_claims for c in counts)
+    return {
+        "essays": len(counts),
+        "central_claim_is_thesis": sum(c.central_claim_is_thesis for c in counts),
+        "claims_precision": matched / predicted if predicted else 0.0,
+        "claims_recall": matched / gold if gold else 0.0,
+        "layout_lines": sum(c.layout_lines for c in counts),
+        "layout_lines_as_units": sum(c.layout_lines_as_units for c in counts),
+    }
+
+
+def evaluate_student_essays(
+    folder: Path | str, *, analyze: Callable[[str], Analysis] | None = None
+) -> dict[str, float]:
+    """The figures over every annotated essay of ``student-essays/`` (``folder``)."""
+    folder = Path(folder)
+    annotations = sorted((folder / "dev-annotations").glob("*.json"))
+    if not annotations:
+        raise CorpusError(folder / "dev-annotations", "no development annotations")
+    if analyze is None:
+        from argmine.pipeline import analyze as analyze_text
+
+        def analyze(text: str) -> Analysis:
+            return analyze_text(text, parser="bundled")
+
+    counts = []
+    for path in annotations:
+        essay = folder / "essays" / f"{path.stem}.txt"
+        if not essay.is_file():
+            raise CorpusError(essay, "essay text not found")
+        text = essay.read_text(encoding="utf-8")
+        counts.append(score_student_essay(read_dev_annotation(path, text), analyze(text)))
+    return pooled_student_scores(counts)
+
+
+def format_student_table(results: Mapping[str, float]) -> str:
+    return "\n".join(
+        [
+            f"central claim is the thesis or a restatement: "
+            f"{int(results['central_claim_is_thesis'])} of {int(results['essays'])} essays",
+            f"claims: P {results['claims_precision']:.3f} R {results['claims_recall']:.3f}",
+            f"layout lines that became units: {int(results['layout_lines_as_units'])} of "
+            f"{int(results['layout_lines'])}",
+        ]
+    )

@@ -1,0 +1,575 @@
+"""Whole texts: the author's thesis, paragraph claims under it and one tree per document.
+
+The microtext model (:mod:`argmine.structure.models`) learned 5-unit, one-paragraph texts; on
+an essay or an op-ed it builds chains in document order. Here the document's layout shapes the
+tree, and the microtext model only scores what happens inside a paragraph:
+
+1. **Thesis.** Every unit gets a thesis score (:func:`thesis_scores`): its paragraph's place
+   (introduction first, conclusion next), a stance marker ("I believe", "should", "in my
+   opinion" …), an announced count ("five distinctive features"), being the last unit of the
+   introduction, how much of it the conclusion says again, minus a question mark, plus the
+   microtext model's central-claim probability. The best unit is the central claim.
+2. **Restatement.** In the conclusion, the unit that opens with "In conclusion" or the like,
+   carries a stance marker or shares most words with the thesis restates it: it gets a
+   ``restatement`` relation to the thesis instead of a place in a chain.
+3. **Hierarchy.** The paragraph holding the thesis is a tree under the thesis, the conclusion
+   a tree under the restatement. Every other paragraph has paragraph claims that attach to the
+   thesis (support, or rebut when the claim voices the other side: "Some people argue …"):
+   the items of an announced enumeration when the paragraph holds any (siblings under the
+   unit that announces them, or the thesis), otherwise the one unit that gives the best tree.
+   Inside a paragraph the units attach to each other with the microtext model's edge weights,
+   decoded exactly by Chu-Liu-Edmonds over the allowed edges (for every choice of paragraph
+   claim when none is forced). An example ("For example, …") supports the unit before it.
+
+The result is one tree: every unit but the thesis has exactly one outgoing relation.
+
+Switch rule (:func:`uses_document_structure`): texts with at least
+:data:`MIN_DOCUMENT_PARAGRAPHS` paragraphs that hold units and at least
+:data:`MIN_DOCUMENT_UNITS` units go through this module; shorter texts (one paragraph, the
+microtexts' shape) keep the microtext model, and so does a text with a paragraph of more than
+``MAX_UNITS_PER_TREE`` (40) units (a transcript turn, a text without paragraph breaks), which
+the microtext model decodes in blocks.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Collection, Iterable, Sequence
+
+import attrs
+import numpy as np
+
+from argmine.layout import CONCLUSION_PATTERN
+from argmine.parsing.mst import maximum_arborescence
+from argmine.structure.decoder import DecoderWeights, EdgeFunction, edge_weights
+from argmine.structure.models import MAX_UNITS_PER_TREE, ArgumentStructureModel
+from argmine.types import (
+    AnyMove,
+    ArgumentUnit,
+    Cause,
+    Concession,
+    Conclusion,
+    Enumeration,
+    Exemplification,
+    Layout,
+    ParagraphPlace,
+    ParsedText,
+    Relation,
+    RelationKind,
+    Span,
+    Stance,
+    UnitRole,
+)
+
+MIN_DOCUMENT_PARAGRAPHS = 2
+MIN_DOCUMENT_UNITS = 3
+
+#: The author's standpoint: "I believe", "should", "in my opinion" …
+STANCE_PATTERN = re.compile(
+    r"\b(?:i|we)\s+(?:strongly\s+|firmly\s+|really\s+|personally\s+|truly\s+)?"
+    r"(?:believe|think|feel|argue|would argue|agree|disagree|support|oppose|am convinced)\b"
+    r"|\bin my (?:opinion|view|eyes)\b|\bmy (?:position|opinion|view|stance) is\b"
+    r"|\b(?:should|must|ought to|need to|needs to|has to|have to)\b"
+    r"|\bit is (?:clear|obvious|important|essential|necessary|better|wrong|right) (?:that|to)\b",
+    re.IGNORECASE,
+)
+#: The author speaking for themselves ("I believe", "in my opinion").
+FIRST_PERSON_PATTERN = re.compile(r"\b(?:i|we)\b|\bmy\b", re.IGNORECASE)
+#: A clause that goes on from the one before it ("and …", "but …") is no thesis on its own.
+CONTINUATION_PATTERN = re.compile(r"^\W*(?:and|but|or|so|which|because|since)\b", re.IGNORECASE)
+#: The other side's voice, which a paragraph claim rebuts rather than supports.
+OPPONENT_PATTERN = re.compile(
+    r"^\W*(?:some|many|other|most)?\s*(?:people|critics|opponents|others|skeptics|some)\s+"
+    r"(?:may\s+|might\s+|would\s+|will\s+)?(?:say|argue|claim|believe|think|feel|object|contend)"
+    r"|^\W*(?:it is (?:often\s+)?(?:argued|said|claimed))"
+    r"|^\W*(?:admittedly|granted|of course|opponents|critics)\b",
+    re.IGNORECASE,
+)
+
+#: Hand-set weights of the thesis score (a rule prior, documented in docs/structure.md).
+THESIS_WEIGHTS = {
+    "introduction": 0.8,
+    "conclusion": 0.3,
+    "stance": 1.2,
+    "first_person": 0.5,
+    "announcement": 1.0,
+    "last_of_introduction": 0.5,
+    "restated": 1.5,
+    "question": -1.5,
+    "continuation": -0.5,
+    "microtext_cc": 0.5,
+}
+#: Prior of a paragraph claim (added to its paragraph tree): first unit, "Therefore …",
+#: a clause that goes on from the one before ("and …").
+CLAIM_WEIGHTS = {"base": 0.5, "first": 0.5, "conclusion_marker": 0.3, "continuation": -0.5}
+#: Added to the weight of an edge into a paragraph's claim (or thesis, or restatement).
+ROOT_BONUS = 0.2
+#: A conclusion unit restates the thesis when its score reaches this.
+MIN_RESTATEMENT_SCORE = 1.0
+
+_CONTENT_UPOS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM"})
+_CONCLUSION_MARKERS = re.compile(
+    r"\W*(?:therefore|thus|hence|consequently|this shows|this means)\b", re.IGNORECASE
+)
+
+
+def uses_document_structure(units: Sequence[Span], layout: Layout) -> bool:
+    """The switch rule: whole texts here, short single-paragraph texts to the microtext model."""
+    if len(units) < MIN_DOCUMENT_UNITS:
+        return False
+    sizes = Counter(_paragraph_of(unit, layout) for unit in units)
+    return len(sizes) >= MIN_DOCUMENT_PARAGRAPHS and max(sizes.values()) <= MAX_UNITS_PER_TREE
+
+
+def _paragraph_of(unit: Span, layout: Layout) -> int:
+    place = 0
+    for index, paragraph in enumerate(layout.paragraphs):
+        if paragraph.start <= unit.start:
+            place = index
+    return place
+
+
+def _content_words(parsed: ParsedText, unit: Span) -> frozenset[str]:
+    return frozenset(
+        token.lemma.lower()
+        for sentence in parsed.sentences
+        if sentence.start < unit.end and unit.start < sentence.end
+        for token in sentence.tokens
+        if unit.start <= token.start < unit.end and token.upos in _CONTENT_UPOS
+    )
+
+
+def _overlap(first: frozenset[str], second: frozenset[str]) -> float:
+    """Dice overlap of two word sets (0 when either is empty)."""
+    if not first or not second:
+        return 0.0
+    return 2 * len(first & second) / (len(first) + len(second))
+
+
+@attrs.frozen
+class DocumentUnits:
+    """Units of a document with their paragraphs and the words each carries."""
+
+    spans: tuple[Span, ...]
+    texts: tuple[str, ...]
+    paragraph: tuple[int, ...]
+    places: tuple[ParagraphPlace, ...]
+    words: tuple[frozenset[str], ...]
+
+    @classmethod
+    def of(cls, parsed: ParsedText, units: Sequence[Span], layout: Layout) -> DocumentUnits:
+        paragraph = tuple(_paragraph_of(unit, layout) for unit in units)
+        places = tuple(
+            layout.paragraphs[index].place if layout.paragraphs else ParagraphPlace.BODY
+            for index in paragraph
+        )
+        return cls(
+            tuple(units),
+            tuple(parsed.text[unit.start : unit.end] for unit in units),
+            paragraph,
+            places,
+            tuple(_content_words(parsed, unit) for unit in units),
+        )
+
+    def members(self, paragraph: int) -> list[int]:
+        return [unit for unit, owner in enumerate(self.paragraph) if owner == paragraph]
+
+
+def _announcing_units(document: DocumentUnits, moves: Sequence[AnyMove]) -> dict[int, int]:
+    """Enumeration items (unit → unit that announces the enumeration, or -1 for none)."""
+    items: dict[int, int] = {}
+    for move in moves:
+        if not isinstance(move, Enumeration) or len(move.items) < 2:
+            continue
+        announcer = -1
+        if move.announced is not None:
+            announcer = _unit_at(document, move.announced.start)
+        for item in move.items:
+            unit = _unit_at(document, item.start)
+            if unit >= 0 and unit != announcer:
+                items[unit] = announcer
+    return items
+
+
+def _unit_at(document: DocumentUnits, offset: int) -> int:
+    for unit, span in enumerate(document.spans):
+        if span.start <= offset < span.end:
+            return unit
+    return -1
+
+
+def thesis_scores(
+    document: DocumentUnits, moves: Sequence[AnyMove], microtext_cc: Sequence[float]
+) -> list[float]:
+    """The thesis score of every unit (see the module docstring and :data:`THESIS_WEIGHTS`)."""
+    weights = THESIS_WEIGHTS
+    announcing = set(_announcing_units(document, moves).values()) - {-1}
+    announcements = {
+        _unit_at(document, move.announced.start)
+        for move in moves
+        if isinstance(move, Enumeration) and move.announced is not None
+    }
+    conclusion = [
+        unit for unit, place in enumerate(document.places) if place is ParagraphPlace.CONCLUSION
+    ]
+    introduction = [
+        unit for unit, place in enumerate(document.places) if place is ParagraphPlace.INTRODUCTION
+    ]
+    scores = []
+    for unit, text in enumerate(document.texts):
+        place = document.places[unit]
+        score = weights.get(place.value, 0.0)
+        stance = bool(STANCE_PATTERN.search(text))
+        score += weights["stance"] * stance
+        score += weights["first_person"] * (stance and bool(FIRST_PERSON_PATTERN.search(text)))
+        score += weights["continuation"] * bool(CONTINUATION_PATTERN.match(text))
+        score += weights["announcement"] * (unit in announcing | announcements)
+        score += weights["last_of_introduction"] * bool(introduction and unit == introduction[-1])
+        score += weights["question"] * text.rstrip().endswith("?")
+        score += weights["microtext_cc"] * microtext_cc[unit]
+        if place is not ParagraphPlace.CONCLUSION and conclusion:
+            restated = max(_overlap(document.words[unit], document.words[c]) for c in conclusion)
+            score += weights["restated"] * restated
+        scores.append(score)
+    return scores
+
+
+def restatement_of(document: DocumentUnits, thesis: int) -> int | None:
+    """The conclusion unit that says the thesis again, if any."""
+    if document.places[thesis] is ParagraphPlace.CONCLUSION:
+        return None
+    best, best_score = None, MIN_RESTATEMENT_SCORE - 1e-9
+    for unit, place in enumerate(document.places):
+        if place is not ParagraphPlace.CONCLUSION:
+            continue
+        text = document.texts[unit]
+        score = (
+            float(bool(CONCLUSION_PATTERN.match(text.lstrip())))
+            + float(bool(STANCE_PATTERN.search(text)))
+            + 2.0 * _overlap(document.words[unit], document.words[thesis])
+        )
+        if score > best_score:
+            best, best_score = unit, score
+    return best
+
+
+@attrs.frozen
+class ParagraphEdges:
+    """Weights and labels of the edges inside one paragraph (local unit indices)."""
+
+    weights: dict[tuple[int, int], tuple[float, EdgeFunction]]
+
+
+def paragraph_tree(
+    size: int, edges: ParagraphEdges, roots: Sequence[int], heads: dict[int, int]
+) -> tuple[list[int | None], float]:
+    """The best forest over a paragraph's units whose roots are exactly ``roots``.
+
+    ``heads`` forces the head of some units (an example's, an enumeration item's; local
+    indices). An edge into a root weighs :data:`ROOT_BONUS` more (premises support their
+    paragraph's claim unless the scores say otherwise, rather than forming a chain). Returns
+    local parents (None for a root) and the forest's weight, bonus included.
+    """
+    scores = np.full((size + 1, size + 1), -np.inf)
+    for root in roots:
+        scores[root + 1, 0] = 0.0
+    for (source, target), (weight, _label) in edges.weights.items():
+        forced = heads.get(source)
+        if source not in roots and (forced is None or forced == target):
+            scores[source + 1, target + 1] = weight + ROOT_BONUS * (target in roots)
+    chosen = maximum_arborescence(scores)
+    parents: list[int | None] = [
+        None if chosen[i + 1] == 0 else chosen[i + 1] - 1 for i in range(size)
+    ]
+    total = sum(
+        edges.weights[(unit, parent)][0] + ROOT_BONUS * (parent in roots)
+        for unit, parent in enumerate(parents)
+        if parent is not None
+    )
+    return parents, total
+
+
+def predict_document(
+    model: ArgumentStructureModel,
+    parsed: ParsedText,
+    units: Sequence[Span],
+    *,
+    moves: Sequence[AnyMove],
+    layout: Layout,
+) -> tuple[tuple[ArgumentUnit, ...], tuple[Relation, ...]]:
+    """Units and relations of a whole text (one tree; see the module docstring)."""
+    document = DocumentUnits.of(parsed, units, layout)
+    decoder_weights = DecoderWeights(*model.weights_)
+    count = len(units)
+    cc = [0.0] * count
+    ro = [0.0] * count
+    local_edges: dict[int, ParagraphEdges] = {}
+    for paragraph in sorted(set(document.paragraph)):
+        members = document.members(paragraph)
+        prediction = model.predict_structure(parsed, [units[i] for i in members], moves=moves)
+        for position, unit in enumerate(members):
+            cc[unit], ro[unit] = prediction.cc[position], prediction.ro[position]
+        _roots, pairs = edge_weights(
+            prediction.cc, prediction.ro, prediction.fu, prediction.at, decoder_weights
+        )
+        local_edges[paragraph] = ParagraphEdges(pairs)
+    scores = thesis_scores(document, moves, cc)
+    thesis = int(np.argmax(scores))
+    restatement = restatement_of(document, thesis)
+    items = _announcing_units(document, moves)
+    examples = _example_heads(document, moves)
+    concessions = _concession_heads(document, moves)
+    inferences = _inference_heads(document, moves)
+    parents: list[int | None] = [None] * count
+    kinds: list[RelationKind | None] = [None] * count
+    confidences = [0.0] * count
+    for paragraph, edges in local_edges.items():
+        members = document.members(paragraph)
+        local = {unit: position for position, unit in enumerate(members)}
+        announcers = {items[unit] for unit in members if items.get(unit, -1) in local}
+        forced_heads = _acyclic_heads(
+            (local[unit], local[head])
+            for unit, head in [
+                *items.items(),
+                *examples.items(),
+                *((unit, head) for unit, (head, _kind) in concessions.items()),
+                *((unit, head) for unit, (head, _kind) in inferences.items()),
+            ]
+            if unit in local and head in local
+        )
+        anchor = thesis if thesis in local else restatement if restatement in local else None
+        if anchor is not None:
+            roots = [local[anchor]]
+        elif announcers:
+            roots = sorted(local[unit] for unit in announcers)
+        else:
+            roots = [local[unit] for unit in members if unit in items]
+        if roots:
+            forest, _weight = paragraph_tree(len(members), edges, roots, forced_heads)
+        else:
+            forest = _best_single_root(document, members, edges, forced_heads)
+        claims = (
+            [] if anchor is not None else [members[i] for i, p in enumerate(forest) if p is None]
+        )
+        for position, parent in enumerate(forest):
+            unit = members[position]
+            if parent is not None:
+                weight, label = edges.weights[(position, parent)]
+                parents[unit], confidences[unit] = members[parent], weight
+                forced = concessions.get(unit) or inferences.get(unit)
+                kinds[unit] = (
+                    forced[1]
+                    if forced is not None and forced[0] == members[parent]
+                    else RelationKind.EXAMPLE
+                    if examples.get(unit) == members[parent]
+                    else RelationKind.REBUT
+                    if label is EdgeFunction.ATTACK
+                    else RelationKind.SUPPORT
+                )
+        for claim in claims:
+            head = items.get(claim, -1)
+            parents[claim] = head if head >= 0 else thesis
+            opposing = bool(OPPONENT_PATTERN.search(document.texts[claim])) or ro[claim] > 0.5
+            kinds[claim] = RelationKind.REBUT if opposing else RelationKind.SUPPORT
+            confidences[claim] = 1.0 - cc[claim]
+    for unit, parent in enumerate(parents):
+        if parent is not None and _leads_to(parents, parent, unit):
+            parents[unit] = thesis  # two enumerations announced inside each other's items
+    if restatement is not None:
+        parents[restatement] = thesis
+        kinds[restatement] = RelationKind.RESTATEMENT
+        confidences[restatement] = _overlap(document.words[restatement], document.words[thesis])
+    return _to_argmine(parsed, document, thesis, (parents, kinds, confidences), cc, set(items))
+
+
+def _leads_to(parents: Sequence[int | None], start: int, goal: int) -> bool:
+    """Whether the parent chain from ``start`` reaches ``goal`` (a link would close a cycle)."""
+    seen = set()
+    node: int | None = start
+    while node is not None and node not in seen:
+        if node == goal:
+            return True
+        seen.add(node)
+        node = parents[node]
+    return False
+
+
+def _best_single_root(
+    document: DocumentUnits, members: Sequence[int], edges: ParagraphEdges, heads: dict[int, int]
+) -> list[int | None]:
+    """The paragraph tree under the one paragraph claim that gives the best total weight."""
+    best: tuple[float, list[int | None]] | None = None
+    for position, unit in enumerate(members):
+        forest, weight = paragraph_tree(len(members), edges, [position], heads)
+        text = document.texts[unit]
+        claim_weight = (
+            CLAIM_WEIGHTS["base"]
+            + CLAIM_WEIGHTS["first"] * (position == 0)
+            + CLAIM_WEIGHTS["conclusion_marker"] * bool(_CONCLUSION_MARKERS.match(text))
+            + CLAIM_WEIGHTS["continuation"] * bool(CONTINUATION_PATTERN.match(text))
+        )
+        total = weight + claim_weight
+        if best is None or total > best[0] + 1e-12:
+            best = (total, forest)
+    assert best is not None
+    return best[1]
+
+
+def _acyclic_heads(pairs: Iterable[tuple[int, int]]) -> dict[int, int]:
+    """Forced heads in order of priority: a unit keeps its first, and a head that would close
+    a cycle is left out."""
+    heads: dict[int, int] = {}
+    for unit, head in pairs:
+        node: int | None = head
+        while node is not None and node != unit:
+            node = heads.get(node)
+        if unit not in heads and node is None:
+            heads[unit] = head
+    return heads
+
+
+def _inference_heads(
+    document: DocumentUnits, moves: Sequence[AnyMove]
+) -> dict[int, tuple[int, RelationKind]]:
+    """ "X, so Y" / "Y because X": the cause supports the effect; "Therefore Y": the unit before
+    Y supports it (the arrow points to the conclusion)."""
+    heads: dict[int, tuple[int, RelationKind]] = {}
+    for move in moves:
+        if isinstance(move, Cause) and move.cause is not None and move.effect is not None:
+            cause = _unit_at(document, move.cause.start)
+            effect = _unit_at(document, move.effect.start)
+        elif isinstance(move, Conclusion):
+            effect = _unit_at(document, move.scope.start)
+            cause = effect - 1
+        else:
+            continue
+        if min(cause, effect) < 0 or cause == effect:
+            continue
+        if document.paragraph[cause] == document.paragraph[effect]:
+            heads.setdefault(cause, (effect, RelationKind.SUPPORT))
+    return heads
+
+
+def _concession_heads(
+    document: DocumentUnits, moves: Sequence[AnyMove]
+) -> dict[int, tuple[int, RelationKind]]:
+    """Heads and kinds a concession forces ("Although X, Y").
+
+    When an objection stands before it in the paragraph ("Some critics say …"), the conceded
+    unit supports the objection and the main clause rebuts the objection; otherwise the main
+    clause rebuts the conceded unit.
+    """
+    heads: dict[int, tuple[int, RelationKind]] = {}
+    for move in moves:
+        if not isinstance(move, Concession) or move.conceded is None or move.main is None:
+            continue
+        conceded = _unit_at(document, move.conceded.start)
+        main = _unit_at(document, move.main.start)
+        if min(conceded, main) < 0 or conceded == main:
+            continue
+        paragraph = document.paragraph[conceded]
+        if document.paragraph[main] != paragraph:
+            continue
+        objections = [
+            unit
+            for unit in document.members(paragraph)
+            if unit < min(conceded, main) and OPPONENT_PATTERN.search(document.texts[unit])
+        ]
+        if objections:
+            heads[conceded] = (objections[-1], RelationKind.SUPPORT)
+            heads[main] = (objections[-1], RelationKind.REBUT)
+        else:
+            heads[main] = (conceded, RelationKind.REBUT)
+    return heads
+
+
+def _example_heads(document: DocumentUnits, moves: Sequence[AnyMove]) -> dict[int, int]:
+    """A unit that opens with an example marker ("For example, …") → the unit before it,
+    which it illustrates (an example inside a sentence, "such as …", stays where it is)."""
+    heads = {}
+    for move in moves:
+        if isinstance(move, Exemplification):
+            unit = _unit_at(document, move.start)
+            if unit <= 0 or document.paragraph[unit - 1] != document.paragraph[unit]:
+                continue
+            opening = document.texts[unit][: move.start - document.spans[unit].start]
+            if not opening.strip():
+                heads[unit] = unit - 1
+    return heads
+
+
+def _to_argmine(
+    parsed: ParsedText,
+    document: DocumentUnits,
+    thesis: int,
+    tree: tuple[Sequence[int | None], Sequence[RelationKind | None], Sequence[float]],
+    cc: Sequence[float],
+    items: Collection[int],
+) -> tuple[tuple[ArgumentUnit, ...], tuple[Relation, ...]]:
+    """Units and relations; ``tree`` holds each unit's parent, relation kind and relation
+    confidence. Roles: the thesis is the central claim; a unit attached to it (a paragraph
+    claim, an objection, the restatement) and an enumeration item under such a claim are
+    claims; every other unit is a premise."""
+    parents, kinds, confidences = tree
+    ids = [f"u{number}" for number in range(1, len(parents) + 1)]
+    own_paragraph = document.paragraph[thesis]
+    claims = {
+        unit
+        for unit, parent in enumerate(parents)
+        if parent == thesis
+        and (document.paragraph[unit] != own_paragraph or kinds[unit] is RelationKind.RESTATEMENT)
+    }
+    grandparents = [None if parent is None else parents[parent] for parent in parents]
+    claims |= {item for item in items if thesis in (parents[item], grandparents[item])}
+    stances = _stances(parents, kinds)
+    units = []
+    for unit, span in enumerate(document.spans):
+        if unit == thesis:
+            role = UnitRole.CENTRAL_CLAIM
+        elif unit in claims:
+            role = UnitRole.CLAIM
+        else:
+            role = UnitRole.PREMISE
+        units.append(
+            ArgumentUnit(
+                ids[unit],
+                span.start,
+                span.end,
+                parsed.text[span.start : span.end],
+                role,
+                stances[unit],
+                min(1.0, max(0.0, cc[unit] if unit == thesis else 1.0 - cc[unit])),
+            )
+        )
+    linked = [
+        (unit, parent, kind)
+        for unit, (parent, kind) in enumerate(zip(parents, kinds, strict=True))
+        if parent is not None and kind is not None
+    ]
+    relations = tuple(
+        Relation(f"r{number}", ids[unit], ids[parent], kind, min(1.0, max(0.0, confidences[unit])))
+        for number, (unit, parent, kind) in enumerate(linked, start=1)
+    )
+    return tuple(units), relations
+
+
+def _stances(parents: Sequence[int | None], kinds: Sequence[RelationKind | None]) -> list[Stance]:
+    """Pro for the thesis; an attack switches the stance of its source."""
+    stances: dict[int, Stance] = {}
+
+    def stance(unit: int) -> Stance:
+        if unit not in stances:
+            parent = parents[unit]
+            if parent is None:
+                stances[unit] = Stance.PRO
+            else:
+                above = stance(parent)
+                kind = kinds[unit]
+                flip = kind is not None and kind.is_attack
+                stances[unit] = (
+                    (Stance.OPP if above is Stance.PRO else Stance.PRO) if flip else above
+                )
+        return stances[unit]
+
+    return [stance(unit) for unit in range(len(parents))]

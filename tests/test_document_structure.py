@@ -1,0 +1,130 @@
+"""Whole-text structure (argmine.structure.document): thesis, paragraph claims, one tree."""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+
+import pytest
+
+import argmine
+from argmine.layout import detect_layout
+from argmine.maps import ArgumentMap
+from argmine.structure.decoder import EdgeFunction
+from argmine.structure.document import (
+    ROOT_BONUS,
+    ParagraphEdges,
+    paragraph_tree,
+    uses_document_structure,
+)
+from argmine.types import Analysis, RelationKind, Span, UnitRole
+
+LONG_TEXTS = Path(__file__).resolve().parent.parent / "fixtures" / "long-texts"
+
+
+@pytest.fixture(scope="module")
+def op_ed() -> Analysis:
+    return argmine.analyze((LONG_TEXTS / "op_ed_five_features.txt").read_text(encoding="utf-8"))
+
+
+def test_no_unit_on_the_op_ed_metadata_lines(op_ed: Analysis) -> None:
+    header_end = op_ed.text.index("Every spring")
+    assert all(unit.start >= header_end for unit in op_ed.units)
+    assert len(op_ed.layout.spans if op_ed.layout else ()) == 4
+
+
+def test_the_announced_thesis_is_central_and_the_five_items_attach_to_it(op_ed: Analysis) -> None:
+    central = [unit for unit in op_ed.units if unit.role is UnitRole.CENTRAL_CLAIM]
+    assert len(central) == 1
+    assert "five distinctive features" in central[0].text
+    parent = {relation.source: relation.target for relation in op_ed.relations}
+    for ordinal in ("First,", "Second,", "Third,", "Fourth,", "Fifth,"):
+        item = next(unit for unit in op_ed.units if unit.text.startswith(ordinal))
+        assert parent[item.id] == central[0].id, ordinal
+    assert ArgumentMap.from_analysis(op_ed).depth <= 5
+
+
+def test_the_conclusion_restates_the_thesis_and_the_tree_is_one(op_ed: Analysis) -> None:
+    central = next(unit for unit in op_ed.units if unit.role is UnitRole.CENTRAL_CLAIM)
+    restatements = [r for r in op_ed.relations if r.kind is RelationKind.RESTATEMENT]
+    assert len(restatements) == 1
+    assert restatements[0].target == central.id
+    assert op_ed.unit(restatements[0].source).text.startswith("In conclusion")
+    sources = [relation.source for relation in op_ed.relations]
+    assert sorted(sources) == sorted(u.id for u in op_ed.units if u.id != central.id)
+
+
+def test_short_single_paragraph_texts_keep_the_microtext_model() -> None:
+    text = (
+        "Cities should ban cars. Streets would be safer. Shops fear losses. But people walk more."
+    )
+    spans = [Span(0, 23), Span(24, 47), Span(48, 66), Span(67, 88)]
+    assert not uses_document_structure(spans, detect_layout(text))
+    essay = "A b c.\n\nD e f.\n\nG h i."
+    many = [Span(0, 2), Span(2, 6), Span(8, 10), Span(10, 14), Span(16, 18), Span(18, 22)]
+    assert uses_document_structure(many, detect_layout(essay))
+    long_paragraph = "A b.\n\n" + "C d. " * 41
+    spans = [Span(0, 4)] + [Span(6 + 5 * i, 10 + 5 * i) for i in range(41)]
+    assert not uses_document_structure(spans, detect_layout(long_paragraph))
+
+
+def _brute_force(size: int, edges: ParagraphEdges, roots: list[int]) -> float:
+    """The best forest weight over every parent assignment (checks the exact decoder); an edge
+    into a root weighs ROOT_BONUS more."""
+    best = float("-inf")
+    others = [unit for unit in range(size) if unit not in roots]
+    for heads in itertools.product(range(size), repeat=len(others)):
+        parents: dict[int, int | None] = {root: None for root in roots}
+        parents.update(dict(zip(others, heads, strict=True)))
+        if any(
+            parents[unit] == unit or (unit, parents[unit]) not in edges.weights for unit in others
+        ):
+            continue
+        acyclic = True
+        for unit in others:
+            seen, node = set(), unit
+            while node is not None and acyclic:
+                acyclic = node not in seen
+                seen.add(node)
+                node = parents[node]
+        if acyclic:
+            weight = sum(
+                edges.weights[(u, parents[u])][0] + ROOT_BONUS * (parents[u] in roots)  # type: ignore[index]
+                for u in others
+            )
+            best = max(best, weight)
+    return best
+
+
+@pytest.mark.parametrize("roots", [[0], [2], [1, 3]])
+def test_paragraph_trees_are_exact_under_their_roots(roots: list[int]) -> None:
+    weights = [
+        [0.0, 0.9, 0.1, 0.4],
+        [0.2, 0.0, 0.8, 0.3],
+        [0.7, 0.6, 0.0, 0.5],
+        [0.1, 0.95, 0.35, 0.0],
+    ]
+    edges = ParagraphEdges(
+        {
+            (i, j): (weights[i][j], EdgeFunction.SUPPORT)
+            for i in range(4)
+            for j in range(4)
+            if i != j
+        }
+    )
+    parents, total = paragraph_tree(4, edges, roots, {})
+    assert [unit for unit, parent in enumerate(parents) if parent is None] == roots
+    assert total == pytest.approx(_brute_force(4, edges, roots))
+
+
+def test_a_forced_head_is_kept() -> None:
+    edges = ParagraphEdges(
+        {
+            (i, j): (1.0 if j == 0 else 0.1, EdgeFunction.SUPPORT)
+            for i in range(3)
+            for j in range(3)
+            if i != j
+        }
+    )
+    parents, _total = paragraph_tree(3, edges, [0], {2: 1})
+    assert parents == [None, 0, 1]
