@@ -1351,6 +1351,110 @@ def test_out_of_order_and_lone_ordinals_are_incomplete() -> None:
     assert moves_of(adverb_sentence("Finally", "cheap"))[1] == ()
 
 
+def clause(text: str, subject: str, verb: str, *, paragraph: bool = False) -> str:
+    """ "<Subject> <verb>." in UD, as a paragraph of its own when ``paragraph``."""
+    return ud(
+        text,
+        f"""
+        {subject} NOUN 2 nsubj Number=Plur
+        {verb} VERB 0 root Tense=Pres|VerbForm=Fin
+        . PUNCT 2 punct
+        """,
+        paragraph=paragraph,
+    )
+
+
+THREE_FEATURES = ud(
+    "Good towns share three features.",
+    """
+    Good ADJ 2 amod
+    towns NOUN 3 nsubj Number=Plur
+    share VERB 0 root Tense=Pres|VerbForm=Fin
+    three NUM 5 nummod NumType=Card
+    features NOUN 3 obj Number=Plur
+    . PUNCT 3 punct
+    """,
+    paragraph=True,
+)
+
+TWO_COUNTRIES = ud(
+    "The two countries agree.",
+    """
+    The DET 3 det
+    two NUM 3 nummod NumType=Card
+    countries NOUN 4 nsubj Number=Plur
+    agree VERB 0 root Tense=Pres|VerbForm=Fin
+    . PUNCT 4 punct
+    """,
+    paragraph=True,
+)
+
+IN_CONCLUSION = ud(
+    "In conclusion, towns thrive.",
+    """
+    In ADP 2 case
+    conclusion NOUN 5 obl
+    , PUNCT 2 punct
+    towns NOUN 5 nsubj Number=Plur
+    thrive VERB 0 root Tense=Pres|VerbForm=Fin
+    . PUNCT 5 punct
+    """,
+    paragraph=True,
+)
+
+
+def test_a_list_of_sections_runs_over_paragraphs_to_the_conclusion() -> None:
+    parsed, moves = moves_of(
+        THREE_FEATURES,
+        clause("Critics disagree.", "Critics", "disagree", paragraph=True),
+        ordinal_sentence("First", "schools", "stay", paragraph=True),
+        TWO_COUNTRIES,
+        ordinal_sentence("Second", "shops", "open", paragraph=True),
+        clause("Rents fall.", "Rents", "fall", paragraph=True),
+        ordinal_sentence("Third", "buses", "run", paragraph=True),
+        IN_CONCLUSION,
+        clause("Voters decide.", "Voters", "decide", paragraph=True),
+    )
+    move = only(moves, Enumeration)
+    text = parsed.text
+    # Each item covers its section; the last stops at the concluding paragraph.
+    assert [cut(text, Span(item.start, item.end)) for item in move.items] == [
+        "First, schools would stay.\n\nThe two countries agree",
+        "Second, shops would open.\n\nRents fall",
+        "Third, buses would run",
+    ]
+    # The introduction's count, two paragraphs back, announces the list; "the two countries"
+    # in the first item's elaboration announces nothing.
+    assert move.announced is not None
+    assert cut(text, Span(move.announced.start, move.announced.end)) == "three features"
+    assert move.complete is True
+
+
+def test_a_distant_ordinal_joins_only_a_list_of_sections_it_continues() -> None:
+    filler = clause("Rents fall.", "Rents", "fall", paragraph=True)
+    # "Third" after "First" two paragraphs on is no continuation: two lone items.
+    _, moves = moves_of(
+        ordinal_sentence("First", "schools", "stay", paragraph=True), filler,
+        ordinal_sentence("Third", "buses", "run", paragraph=True),
+    )  # fmt: skip
+    assert [[item.ordinal for item in move.items] for move in moves] == [[3]]
+    # An item inside a paragraph is no section: the list does not reach over paragraphs.
+    _, moves = moves_of(
+        ordinal_sentence("First", "schools", "stay", paragraph=True),
+        clause("Rents fall.", "Rents", "fall"), filler,
+        clause("Voters decide.", "Voters", "decide", paragraph=True),
+        ordinal_sentence("Second", "shops", "open"),
+    )  # fmt: skip
+    assert [[item.ordinal for item in move.items] for move in moves] == [[2]]
+    # A concluding paragraph breaks the sequence.
+    _, moves = moves_of(
+        ordinal_sentence("First", "schools", "stay", paragraph=True), IN_CONCLUSION,
+        filler, ordinal_sentence("Second", "shops", "open", paragraph=True),
+    )  # fmt: skip
+    assert [[item.ordinal for item in move.items] for move in moves if move.kind.value
+            == "enumeration"] == [[2]]  # fmt: skip
+
+
 ADJECTIVAL_ORDINALS = (
     ud(
         "It was the first time in years.",
@@ -1757,6 +1861,34 @@ def test_op_ed_with_an_announced_gapped_list(bundled: dict[str, ParsedText]) -> 
     assert enumeration.announced is not None
     assert enumeration.announced.count == 4
     assert enumeration.complete is False
+
+
+def test_long_op_ed_with_a_list_of_sections(bundled: dict[str, ParsedText]) -> None:
+    parsed = bundled["op_ed_longer_school_day"]
+    text = parsed.text
+    outer, nested = [
+        move for move in detect_moves(parsed, senses=conservative_senses)
+        if isinstance(move, Enumeration)
+    ]  # fmt: skip
+    # One list of four sections, each item running to the next, the last to the conclusion.
+    assert [item.marker for item in outer.items] == ["First", "Second", "Third", "Fourth"]
+    endings = [
+        "their test results did not move",
+        "to pay for the hour",
+        "the change they felt most",
+        "the money that the extra hour would swallow",
+    ]
+    for item, ending in zip(outer.items, endings, strict=True):
+        assert text[item.start : item.end].endswith(ending)
+    assert outer.announced is not None
+    assert cut(text, Span(outer.announced.start, outer.announced.end)) == "four reasons"
+    assert outer.complete is True
+    # The list nested in the third section keeps its own announcement, inside that section.
+    assert [item.marker for item in nested.items] == ["One kind", "Another kind", "A third kind"]
+    assert nested.announced is not None
+    assert cut(text, Span(nested.announced.start, nested.announced.end)) == "three kinds"
+    assert outer.items[2].start < nested.start < nested.end <= outer.items[2].end
+    assert nested.complete is True
 
 
 def test_debate_speech_conditions(bundled: dict[str, ParsedText]) -> None:

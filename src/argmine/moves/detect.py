@@ -140,6 +140,24 @@ class _Candidate:
     #: Whether one item alone can start a list; a noun that is not a known series noun
     #: ("One tool ... Another tool") needs a second item to show the series.
     listed: bool = True
+    #: Whether the item opens its paragraph, as the items of a list of sections do.
+    leads: bool = False
+
+
+@attrs.frozen
+class _Announced:
+    """An announcement with its head noun's lemma, to match a series noun ("two reasons")."""
+
+    announcement: Announcement
+    noun: str
+
+    @property
+    def start(self) -> int:
+        return self.announcement.start
+
+    @property
+    def count(self) -> int:
+        return self.announcement.count
 
 
 @attrs.frozen
@@ -509,12 +527,16 @@ class _Detector:
 
     def enumerations(self) -> None:
         """Chain item candidates of each family into sequences and add them as moves."""
-        candidates = [*self._list_items(), *self._ordinal_adverbs(), *self._noun_series()]
+        candidates = [
+            attrs.evolve(candidate, leads=self._leads(candidate.start))
+            for candidate in [*self._list_items(), *self._ordinal_adverbs(), *self._noun_series()]
+        ]
         candidates.sort(key=lambda candidate: candidate.start)
+        concluding = self._concluding_paragraphs()
         sequences = [
             sequence
             for family in sorted({candidate.family for candidate in candidates})
-            for sequence in _sequences([c for c in candidates if c.family == family])
+            for sequence in _sequences([c for c in candidates if c.family == family], concluding)
             if sequence[0].listed or len(sequence) > 1
         ]
         sequences.sort(key=lambda sequence: sequence[0].start)
@@ -527,16 +549,81 @@ class _Detector:
             outer += [
                 later[0].start for later in sequences if later[0].family == sequence[0].family
             ]
-            self._enumeration(sequence, announcements, sorted(outer))
+            # The last section of a list of sections ends where a later list begins.
+            outer += [
+                later[0].start
+                for later in sequences[index + 1 :]
+                if later[0].paragraph > sequence[-1].paragraph
+            ]
+            enclosing = [self._item_spans(earlier, concluding) for earlier in sequences[:index]]
+            self._enumeration(sequence, announcements, sorted(outer), enclosing, concluding)
+
+    def _leads(self, start: int) -> bool:
+        """Whether a candidate at ``start`` opens its paragraph."""
+        paragraph_start = self.paragraphs[self.paragraph_of(start)][0] if self.paragraphs else 0
+        return not self.text[paragraph_start:start].strip()
+
+    def _concluding_paragraphs(self) -> frozenset[int]:
+        """Paragraphs that open with a conclusion marker ("In conclusion", "To sum up")."""
+        return frozenset(
+            tree.paragraph
+            for tree, matches in zip(self.trees, self.matches, strict=True)
+            for match in matches
+            if _LEXICON[match.phrase.split()[0]][match.phrase] is _Detector.conclusion
+            and min(match.ids) == tree.first_word()
+            and self._leads(tree.token(min(match.ids)).start)
+        )
+
+    def _section_end(
+        self, sequence: list[_Candidate], concluding: frozenset[int], outer: list[int]
+    ) -> int:
+        """Where the last item of a list ends at the latest.
+
+        An item of a list inside a paragraph ends with its paragraph. The last item of a list
+        of sections (items paragraphs apart, each opening its paragraph) runs over as many
+        paragraphs as the longest section before it, but never into a concluding paragraph,
+        the text's closing paragraph or a later list.
+        """
+        last = sequence[-1]
+        if not _sectional(sequence):
+            return last.limit
+        lengths = [b.paragraph - a.paragraph for a, b in itertools.pairwise(sequence)]
+        closing = len(self.paragraphs) - 1
+        final = min(last.paragraph + max(lengths) - 1, closing)
+        if last.paragraph < closing:
+            final = min(final, closing - 1)
+        for paragraph in range(last.paragraph + 1, final + 1):
+            if paragraph in concluding:
+                final = paragraph - 1
+                break
+        end = self.paragraph_end(final)
+        following = bisect.bisect_right(outer, last.start)
+        return min(end, outer[following]) if following < len(outer) else end
+
+    def _item_spans(
+        self, sequence: list[_Candidate], concluding: frozenset[int]
+    ) -> list[tuple[int, int]]:
+        """(start, end) of each item of a list, before trimming: what encloses a nested list."""
+        ends = [later.start for later in sequence[1:]]
+        ends.append(self._section_end(sequence, concluding, []))
+        return [(item.start, end) for item, end in zip(sequence, ends, strict=True)]
 
     def _enumeration(
-        self, sequence: list[_Candidate], announcements: list[Announcement], outer: list[int]
+        self,
+        sequence: list[_Candidate],
+        announcements: list[_Announced],
+        outer: list[int],
+        enclosing: list[list[tuple[int, int]]],
+        concluding: frozenset[int],
     ) -> None:
         items: list[EnumerationItem] = []
+        section_end = self._section_end(sequence, concluding, outer)
+        sectional = _sectional(sequence)
         for index, candidate in enumerate(sequence):
-            end = candidate.limit
+            end = section_end if index + 1 == len(sequence) else candidate.limit
             if index + 1 < len(sequence):
-                end = min(end, sequence[index + 1].start)
+                following_item = sequence[index + 1].start
+                end = following_item if sectional else min(end, following_item)
             following = bisect.bisect_right(outer, candidate.start)
             if following < len(outer):
                 end = min(end, outer[following])
@@ -549,16 +636,11 @@ class _Detector:
                 items.append(item)
         if not items:
             return
-        first_paragraph = sequence[0].paragraph
+        binding = self._announcement(sequence, items, announcements, enclosing)
         announced = None
-        for announcement in reversed(announcements):
-            if (
-                announcement.end <= items[0].start
-                and self.paragraph_of(announcement.start) >= first_paragraph - 1
-            ):
-                announced = announcement
-                announcements.remove(announcement)
-                break
+        if binding is not None:
+            announcements.remove(binding)
+            announced = binding.announcement
         # A lone item is a list only when announced, or when its ordinal shows the gap.
         lone_gap = sequence[0].family == "ordinal" and items[0].ordinal >= 2
         if len(items) < 2 and announced is None and not lone_gap:
@@ -701,7 +783,44 @@ class _Detector:
                 return _LAST
         return None
 
-    def _announcements(self) -> list[Announcement]:
+    def _announcement(
+        self,
+        sequence: list[_Candidate],
+        items: list[EnumerationItem],
+        announcements: list[_Announced],
+        enclosing: list[list[tuple[int, int]]],
+    ) -> _Announced | None:
+        """The announcement a list answers: before its first item, not inside an item of an
+        enclosing list unless the list is nested in that same item, and either close (in the
+        first item's paragraph or the one before) or, further back, fitting by count or head
+        noun. The closest fitting one wins, then the closest."""
+        first = items[0].start
+        first_paragraph = sequence[0].paragraph
+        noun = sequence[0].noun
+        chosen: tuple[bool, int, _Announced] | None = None
+        for announcement in announcements:
+            if announcement.announcement.end > first:
+                continue
+            inside = [
+                (start, end)
+                for spans in enclosing
+                for start, end in spans
+                if start <= announcement.start < end
+            ]
+            if any(not start <= first < end for start, end in inside):
+                continue  # a number in one item's elaboration announces nothing after it
+            fits = announcement.count == len(items) or (
+                noun is not None and announcement.noun == noun
+            )
+            close = self.paragraph_of(announcement.start) >= first_paragraph - 1
+            if not close and not fits:
+                continue
+            rank = (fits, announcement.start, announcement)
+            if chosen is None or rank[:2] > chosen[:2]:
+                chosen = rank
+        return None if chosen is None else chosen[2]
+
+    def _announcements(self) -> list[_Announced]:
         """Counted plural nouns that can announce a list: "four clear strengths"."""
         found = []
         for tree in self.trees:
@@ -723,7 +842,9 @@ class _Detector:
                     or noun.lemma.lower() in _MEASURES
                 ):
                     continue
-                found.append(Announcement(token.start, noun.end, count))
+                found.append(
+                    _Announced(Announcement(token.start, noun.end, count), noun.lemma.lower())
+                )
         return found
 
     # -- subordinating markers ---------------------------------------------------------------
@@ -1403,16 +1524,22 @@ class _Detector:
             self.add(move)
 
 
-def _sequences(candidates: list[_Candidate]) -> Iterator[list[_Candidate]]:
-    """Chain items of one family: a first item opens a sequence, later ordinals join it while
-    they stay within a paragraph of the last item, a final item closes it."""
+def _sequences(
+    candidates: list[_Candidate], concluding: frozenset[int]
+) -> Iterator[list[_Candidate]]:
+    """Chain items of one family: a first item opens a sequence, a final item closes it.
+
+    A later item joins while it stays within a paragraph of the last one, or, further on,
+    when both open their paragraphs (sections) and it continues the count (the next ordinal,
+    "next", "another", "finally") with no concluding paragraph in between.
+    """
     current: list[_Candidate] = []
     for candidate in candidates:
         joins = (
             current
             and candidate.ordinal != 1
-            and candidate.paragraph - current[-1].paragraph <= 1
             and (candidate.noun is None or current[0].noun in (None, candidate.noun))
+            and _continues(current[-1], candidate, concluding)
         )
         final = candidate.ordinal == _LAST
         if joins:
@@ -1428,6 +1555,22 @@ def _sequences(candidates: list[_Candidate]) -> Iterator[list[_Candidate]]:
             current = []
     if current:
         yield current
+
+
+def _sectional(sequence: list[_Candidate]) -> bool:
+    """A list of sections: every item opens its paragraph, some a paragraph or more apart."""
+    return all(item.leads for item in sequence) and any(
+        later.paragraph - earlier.paragraph >= 2 for earlier, later in itertools.pairwise(sequence)
+    )
+
+
+def _continues(last: _Candidate, candidate: _Candidate, concluding: frozenset[int]) -> bool:
+    """Whether ``candidate`` can be the item after ``last`` in one sequence."""
+    if candidate.paragraph - last.paragraph <= 1:
+        return True
+    follows = candidate.ordinal in (_NEXT, _LAST, last.ordinal + 1)
+    broken = any(last.paragraph < paragraph <= candidate.paragraph for paragraph in concluding)
+    return last.leads and candidate.leads and follows and not broken
 
 
 # -- the marker lexicon ------------------------------------------------------------------------
