@@ -224,14 +224,24 @@ def default_senses() -> SenseFunction:
     return senses
 
 
+#: Result markers that either draw the text's conclusion or state an effect.
+_RESULT_MARKERS = frozenset(
+    {"therefore", "thus", "hence", "that is why", "that 's why", "this is why", "which is why"}
+)
 #: Markers whose sense the rules of :func:`conservative_senses` decide, model or not.
-RULED_MARKERS = frozenset({"but", "however", "yet", "when", "whenever"})
-#: Fallback senses of markers that are always a move but may be one of two kinds.
-_DEFAULT_KINDS = {
-    "therefore": MoveKind.CAUSE.value,
-    "thus": MoveKind.CAUSE.value,
-    "hence": MoveKind.CAUSE.value,
-}
+RULED_MARKERS = frozenset({"but", "however", "yet", "when", "whenever", *_RESULT_MARKERS})
+#: Modals of obligation or advice: a claim about what should be done is a conclusion.
+_DEONTIC = frozenset({"should", "must", "ought", "shall", "need"})
+#: Predicates of a value judgement ("X is therefore the right measure", "It would be wise").
+_EVALUATIVE = frozenset(
+    {
+        "right", "wrong", "wise", "unwise", "better", "best", "necessary", "unnecessary",
+        "good", "bad", "fair", "unfair", "essential", "important", "desirable", "justified",
+        "sensible", "reasonable", "unacceptable", "acceptable", "mistake", "way",
+    }
+)  # fmt: skip
+#: Sentence openers that add a premise ("Besides, X must therefore ..." argues, not concludes).
+_ADDITIVE = frozenset({"besides", "moreover", "furthermore", "also", "additionally"})
 #: Words that concede what follows them ("Admittedly X, but Y", "It is true that X, but Y").
 _CONCEDING = frozenset(
     {"admittedly", "granted", "certainly", "undoubtedly", "true", "sure", "doubtless"}
@@ -267,9 +277,9 @@ def conservative_senses(contexts: Sequence[MarkerContext]) -> list[str]:
 
 
 def _fallback_sense(site: MarkerContext) -> str:
-    if site.marker in _DEFAULT_KINDS:
-        return _DEFAULT_KINDS[site.marker]
     tree = Tree(site.parsed.text, site.parsed.sentences[site.sentence], site.sentence, 0)
+    if site.marker in _RESULT_MARKERS:
+        return _result_sense(site, tree)
     if site.marker in ("but", "however", "yet"):
         return _turn_sense(site, tree)
     clause = _object(tree, site.words)
@@ -303,6 +313,41 @@ def _fallback_sense(site: MarkerContext) -> str:
         return MoveKind.CAUSE.value if causal else NONE
     contrastive = bool(tree.children(clause, "nsubj", "expl")) and not _progressive(tree, clause)
     return MoveKind.CONTRAST.value if contrastive and tense in ("Pres", "Modal") else NONE
+
+
+def _result_sense(site: MarkerContext, tree: Tree) -> str:
+    """*Therefore*, *thus*, *hence*, *that's why*: the text's conclusion when the marker
+    modifies the sentence's main clause, the sentence adds no premise ("Besides, …", "…, and
+    thus …") and it closes the text, says what should be done or judges ("is therefore the
+    right measure"); otherwise a cause."""
+    root = next((word for word in range(1, tree.size + 1) if tree.head(word) == 0), 0)
+    if not root:
+        return MoveKind.CAUSE.value
+    marker = site.words[0]
+    # Opening the sentence ("Hence X", whatever the parser hung "Hence" on), or on its root.
+    main_clause = (
+        site.marker.endswith(" why")
+        or marker == tree.first_word()
+        or any(word == root or tree.head(word) == root for word in site.words)
+    )
+    adds = tree.forms[tree.first_word()] in _ADDITIVE
+    last = site.sentence == len(site.parsed.sentences) - 1
+    normative = any(
+        tree.forms[aux] in _DEONTIC or tree.token(aux).lemma.lower() in _DEONTIC
+        for aux in [root, *tree.children(root, "aux")]
+    ) and not any(
+        tree.token(aux).lemma.lower() == "have" for aux in tree.children(root, "aux")
+    )  # "must have been" infers, it does not prescribe
+    predicate = [root, *tree.children(root, "amod")]
+    normative = normative or any(
+        tree.token(word).lemma.lower() in _EVALUATIVE for word in predicate
+    )
+    if site.marker.endswith(" why"):
+        normative = normative or any(
+            tree.forms[word] in _DEONTIC for word in range(marker, tree.size + 1)
+        )
+    concludes = main_clause and not adds and (last or normative)
+    return MoveKind.CONCLUSION.value if concludes else MoveKind.CAUSE.value
 
 
 def _turn_sense(site: MarkerContext, tree: Tree) -> str:
@@ -1318,7 +1363,7 @@ class _Detector:
     def cause_adverb(self, match: _Match) -> None:
         """Result adverbs ("therefore", "as a result"): the clause before is the cause, this one the
         effect."""
-        sides = self._adverbial(match)
+        sides = self._adverbial(match) or self._inside_clause(match)
         if sides is None:
             return
         cause, effect = sides
@@ -1327,12 +1372,100 @@ class _Detector:
         move = Cause(
             id="", start=whole.start, end=whole.end, marker=marker, cause=cause, effect=effect
         )
-        if match.phrase not in _DEFAULT_KINDS:
+        if match.phrase not in _RESULT_MARKERS:
             self.add(move)
             return
         # "Therefore Y" also reads as a conclusion drawn from what came before.
         concluded = Conclusion(id="", start=whole.start, end=whole.end, marker=marker, scope=effect)
         self.offer(match, {MoveKind.CAUSE.value: move, MoveKind.CONCLUSION.value: concluded})
+
+    def _inside_clause(self, match: _Match) -> tuple[Span, Span] | None:
+        """(what came before, host clause) for a result adverb inside its clause, unmarked by
+        commas: "Higher fines are therefore the right measure"."""
+        tree = match.tree
+        (word,) = match.ids if len(match.ids) == 1 else (0,)
+        if not word or tree.deprel(word) != "advmod" or match.phrase not in _RESULT_MARKERS:
+            return None
+        host, span = self.host(tree, match.ids)
+        before = self.previous(tree, host)
+        if span is None or before is None or _overlap(before, span):
+            return None
+        return before, span
+
+    def why(self, match: _Match) -> None:
+        """ "That's why Y" (the sentence before is the cause) and "X, which is why Y": a result
+        marker like "therefore", decided between cause and conclusion the same way."""
+        tree = match.tree
+        first, last = min(match.ids), max(match.ids)
+        effect = tree.words_span(last + 1, tree.size)
+        if match.phrase == "which is why":
+            cause = tree.words_span(tree.first_word(), first - 1) if first > 1 else None
+        elif first == tree.first_word():
+            cause = self.previous_sentence(tree)
+        else:
+            return
+        if cause is None or effect is None or _overlap(cause, effect):
+            return
+        whole = _cover(cause, effect)
+        marker = _surface(tree, match.ids)
+        move = Cause(
+            id="", start=whole.start, end=whole.end, marker=marker, cause=cause, effect=effect
+        )
+        concluded = Conclusion(id="", start=whole.start, end=whole.end, marker=marker, scope=effect)
+        self.offer(match, {MoveKind.CAUSE.value: move, MoveKind.CONCLUSION.value: concluded})
+
+    def after_all(self, match: _Match) -> None:
+        """ "After all, X": X is a reason for what was said before (not "after all the rain")."""
+        tree = match.tree
+        last = max(match.ids)
+        if last < tree.size and tree.token(last + 1).upos in ("DET", "NOUN", "PROPN", "NUM", "ADJ"):
+            return
+        if tree.deprel(last).startswith("det"):
+            return
+        host, cause = self.host(tree, match.ids)
+        effect = self.previous(tree, host)
+        if cause is None or effect is None or _overlap(cause, effect):
+            return
+        whole = _cover(cause, effect)
+        marker = _surface(tree, match.ids)
+        self.add(
+            Cause(
+                id="", start=whole.start, end=whole.end, marker=marker, cause=cause, effect=effect
+            )
+        )
+
+    def causal_for(self, match: _Match) -> None:
+        """Coordinating "for" ("X, for Y"; "For Y" after X): Y is the reason for X. Only a
+        "for" that joins a finite clause with a subject, after a comma or opening the
+        sentence; the preposition ("for years", "for him to go") is none."""
+        tree = match.tree
+        word = match.ids[0]
+        if tree.deprel(word) not in ("cc", "mark"):
+            return
+        right = tree.head(word)
+        opening = word == tree.first_word()
+        if not right or not (opening or tree.forms[word - 1] == ","):
+            return
+        finite = (
+            tree.tense(right) is not None or tree.token(right).features.get("VerbForm") == "Fin"
+        )
+        if not tree.children(right, "nsubj", "expl", "nsubj:pass") or not finite:
+            return
+        left = tree.head(right)
+        if left and left < word:
+            effect = tree.clause_span(left, exclude=tree.subtree(right))
+            cause = tree.clause_span(right, strip=[word])
+        elif opening:
+            effect = self.previous_sentence(tree)
+            cause = tree.words_span(1, tree.size, strip=[word])
+        else:
+            return
+        if cause is None or effect is None or _overlap(cause, effect):
+            return
+        whole = _cover(cause, effect)
+        self.add(
+            Cause(id="", start=whole.start, end=whole.end, marker="for", cause=cause, effect=effect)
+        )
 
     def otherwise(self, match: _Match) -> None:
         """ "X; otherwise Y": if not X, then Y, an exception like "unless X, Y" (X the antecedent,
@@ -1469,8 +1602,18 @@ class _Detector:
         self._scoped(match, Reformulation, scope)
 
     def conclusion(self, match: _Match) -> None:
-        """Summarising adverbials ("in conclusion", "to sum up"): the clause they introduce."""
-        _, scope = self.host(match.tree, match.ids)
+        """Summarising adverbials ("in conclusion", "to sum up"): the clause they introduce.
+
+        The ones with other uses ("the overall grade", "in short supply") only open a
+        sentence, set off by a comma: "Overall, X", "In short, X"."""
+        tree = match.tree
+        if match.phrase in _OPENING_SUMMARIES and not (
+            min(match.ids) == tree.first_word()
+            and max(match.ids) < tree.size
+            and tree.forms[max(match.ids) + 1] == ","
+        ):
+            return
+        _, scope = self.host(tree, match.ids)
         self._scoped(match, Conclusion, scope)
 
     def _following(self, tree: Tree, ids: Sequence[int]) -> Span | None:
@@ -1585,7 +1728,10 @@ _PHRASES: dict[_Handler, tuple[str, ...]] = {
     _Detector.concessive_clause: ("although", "though", "even though", "even if"),
     _Detector.causal_clause: ("because",),
     _Detector.contrastive_clause: ("whereas",),
-    _Detector.causal_phrase: ("because of", "due to", "thanks to", "owing to", "as a result of"),
+    _Detector.causal_phrase: (
+        "because of", "due to", "thanks to", "owing to", "as a result of",
+        "as a consequence of", "on account of",
+    ),
     _Detector.concessive_phrase: (
         "despite", "in spite of", "even taking into account", "even allowing for",
         "even accounting for",
@@ -1599,7 +1745,13 @@ _PHRASES: dict[_Handler, tuple[str, ...]] = {
     _Detector.contrast_adverb: (
         "however", "on the other hand", "in contrast", "by contrast", "instead",
     ),
-    _Detector.cause_adverb: ("therefore", "thus", "hence", "consequently", "as a result"),
+    _Detector.cause_adverb: (
+        "therefore", "thus", "hence", "consequently", "as a result", "as a consequence",
+        "for this reason", "for that reason",
+    ),
+    _Detector.why: ("that is why", "that 's why", "this is why", "which is why"),
+    _Detector.after_all: ("after all",),
+    _Detector.causal_for: ("for",),
     _Detector.concession_adverb: ("even so", "nevertheless", "nonetheless"),
     _Detector.admission: ("admittedly", "granted", "of course"),
     _Detector.example: ("for example", "for instance", "such as", "e.g.", "e.g ."),
@@ -1607,13 +1759,14 @@ _PHRASES: dict[_Handler, tuple[str, ...]] = {
         "namely", "that is", "that is to say", "i.e.", "i.e .", "in other words",
     ),
     _Detector.conclusion: (
-        "in conclusion", "to conclude", "to sum up", "in sum", "in summary", "all in all",
+        "in conclusion", "to conclude", "to sum up", "to sum it up", "in sum", "in summary",
+        "all in all", "to summarise", "to summarize", "overall", "in short", "in brief",
     ),
     _Detector.ignore: (
         "as if", "as though", "as well", "as well as", "as soon as", "so that", "even when",
         "as far as", "as much as", "such that", "what if", "all but", "even as",
         "for as long as", "if so", "so far", "so on", "so forth", "so as", "not yet", "as yet",
-        "yet another",
+        "yet another", "thus far",
     ),
 }  # fmt: skip
 _LEXICON: dict[str, dict[str, _Handler]] = {}
@@ -1642,6 +1795,8 @@ _ASKING = frozenset(
     }
 )  # fmt: skip
 _IGNORED = frozenset(_PHRASES[_Detector.ignore])
+#: Summaries that are markers only opening a sentence, set off by a comma.
+_OPENING_SUMMARIES = frozenset({"overall", "in short", "in brief"})
 _LONGEST = max(len(phrase.split()) for phrase in itertools.chain(*_PHRASES.values()))
 
 
