@@ -17,15 +17,24 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from argmine.errors import ModelNotFoundError
+from argmine.evaluation.concession import evaluate_concession
+from argmine.evaluation.concession import format_table as concession_table
 from argmine.evaluation.moves import load_gold, marker_spans, score_document
 from argmine.moves import detect, detect_moves
 from argmine.moves.detect import conservative_senses
-from argmine.moves.senses import LABELS, MarkerContext
+from argmine.moves.senses import (
+    LABELS,
+    MarkerContext,
+    default_concession_model_path,
+    load_concession_model,
+)
 from argmine.parsing import from_conllu
 from argmine.parsing import parse as argmine_parse
 from argmine.serialize import from_json, to_json
 from argmine.testing import parsed_texts
 from argmine.text.tree import paragraph_bounds, trim
+from argmine.training.concession import concession_data
+from argmine.training.corpora.gum import Split
 from argmine.types import (
     Analysis,
     AnyMove,
@@ -393,6 +402,73 @@ def test_without_a_model_file_the_fallback_rules_decide(monkeypatch: pytest.Monk
     assert detect.default_senses() is conservative_senses
     parsed = parse(WHEN_PAST, WHEN_GENERIC)
     assert kinds(detect_moves(parsed)) == ["conditional"]
+
+
+class ConstantModel:
+    """A stand-in sense model that gives every context one label and records what it saw."""
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+        self.asked: list[str] = []
+
+    def predict(self, contexts: Sequence[MarkerContext]) -> list[str]:
+        self.asked.extend(context.marker for context in contexts)
+        return [self.label] * len(contexts)
+
+
+def test_the_concession_model_decides_plain_but(monkeypatch: pytest.MonkeyPatch) -> None:
+    concession = ConstantModel("concession")
+    monkeypatch.setattr(detect, "load_default_model", lambda: ConstantModel("none"))
+    monkeypatch.setattr(detect, "load_concession_model", lambda: concession)
+    parsed = parse(BUT_CLAUSES)
+    move = only(detect_moves(parsed), Concession)
+    assert cut(parsed.text, move.conceded) == "Buses are cheap"
+    assert cut(parsed.text, move.main) == "trams are faster"
+    assert concession.asked == ["but"]
+
+
+def test_without_a_concession_model_plain_but_is_a_contrast(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def missing() -> None:
+        raise ModelNotFoundError("no model here")
+
+    monkeypatch.setattr(detect, "load_default_model", lambda: ConstantModel("none"))
+    monkeypatch.setattr(detect, "load_concession_model", missing)
+    assert kinds(detect_moves(parse(BUT_CLAUSES))) == ["contrast"]
+
+
+def test_shipped_concession_model_loads() -> None:
+    model = load_concession_model()
+    assert set(model.classes_) >= {"concession", "contrast"}
+    assert default_concession_model_path().stat().st_size < 1_000_000
+
+
+@pytest.mark.corpus
+def test_gum_concession_data_and_the_classifier_against_the_majority(corpora: Path) -> None:
+    gum = corpora / "gum-discourse"
+    contexts, labels = concession_data(gum, Split.TEST)
+    assert len(contexts) > 80
+    assert set(labels) == {"concession", "contrast"}
+    for context in contexts:
+        words = context.parsed.sentences[context.sentence].tokens
+        found = " ".join(words[word - 1].text.lower() for word in context.words)
+        assert found == context.marker
+    results = evaluate_concession(gum)
+    assert results["test_examples"] == len(contexts)
+    assert results["accuracy"] > results["majority_accuracy"]
+    assert "| but |" in concession_table(results)
+
+
+def test_concession_commands_are_registered() -> None:
+    from typer.testing import CliRunner
+
+    from argmine.cli import app
+
+    for group in ("train", "evaluate"):
+        result = CliRunner().invoke(app, [group, "concession", "--help"])
+        assert result.exit_code == 0, result.output
+        assert "GUM" in result.output
 
 
 # -- contrast and concession -----------------------------------------------------------------
@@ -2304,10 +2380,17 @@ def test_series_so_yet_and_turns(bundled: dict[str, ParsedText]) -> None:
         (True, True),
         (False, True),
     ]
-    # The shipped sense model does not overrule the rules for "but", "however" and "yet".
-    usual = detect_moves(bundled["essay_homework_clubs"])
-    turns = [move for move in usual if move.marker in ("but", "however", "yet", "Yet")]
+    # The shipped sense model does not overrule the rules for "but", "however" and "yet";
+    # the contrast-or-concession model then decides the turns no conceding word settled.
+    markers = ("but", "however", "yet", "Yet")
+    ruled = detect_moves(bundled["essay_homework_clubs"], senses=conservative_senses)
+    turns = [move for move in ruled if move.marker in markers]
     assert kinds(turns) == ["contrast", "contrast", "concession", "contrast", "contrast"]
+    usual = detect_moves(bundled["essay_homework_clubs"])
+    decided = [move for move in usual if move.marker in markers]
+    assert [(move.start, move.end) for move in decided] == [(m.start, m.end) for m in turns]
+    assert kinds(decided)[2] == "concession"  # "It is true that X, but Y" stays a concession
+    assert kinds(decided)[0] == "concession"  # "The rooms are small, yet the pupils work well"
 
 
 def test_a_lone_unlisted_noun_is_no_series() -> None:

@@ -27,7 +27,13 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 import attrs
 
 from argmine.errors import ModelNotFoundError
-from argmine.moves.senses import NONE, MarkerContext, load_default_model
+from argmine.moves.senses import (
+    NONE,
+    MarkerContext,
+    MarkerSenseClassifier,
+    load_concession_model,
+    load_default_model,
+)
 from argmine.text.tree import Tree, paragraph_bounds, trim
 from argmine.types import (
     Announcement,
@@ -205,23 +211,45 @@ def default_senses() -> SenseFunction:
     """The shipped marker-sense model when its file is installed, else the fallback rules.
 
     Even with the model, the rules decide the markers in :data:`RULED_MARKERS`: trained on GUM,
-    the model reads most "but"/"however" as concessions and most generic "when" as temporal,
-    which argumentative prose mostly contradicts.
+    the model reads most generic "when" as temporal, which argumentative prose mostly
+    contradicts. Where the contrast-or-concession model is installed, it then decides every
+    contrast of *but*, *however*, *yet* and *while* that no conceding word settled.
     """
     try:
         model = load_default_model()
     except ModelNotFoundError:
         return conservative_senses
+    try:
+        concession: MarkerSenseClassifier | None = load_concession_model()
+    except ModelNotFoundError:
+        concession = None
 
     def senses(contexts: Sequence[MarkerContext]) -> list[str]:
         learned = [context for context in contexts if context.marker not in RULED_MARKERS]
-        labels: Iterator[str] = iter(model.predict(learned) if learned else [])
-        return [
-            _fallback_sense(context) if context.marker in RULED_MARKERS else str(next(labels))
+        predicted: Iterator[str] = iter(model.predict(learned) if learned else [])
+        labels = [
+            _fallback_sense(context) if context.marker in RULED_MARKERS else str(next(predicted))
             for context in contexts
         ]
+        if concession is None:
+            return labels
+        turns = [
+            index
+            for index, (context, label) in enumerate(zip(contexts, labels, strict=True))
+            if label == MoveKind.CONTRAST.value and context.marker in _TURNING
+        ]
+        if turns:
+            decided = concession.predict([contexts[index] for index in turns])
+            for index, label in zip(turns, decided, strict=True):
+                labels[index] = str(label)
+        return labels
 
     return senses
+
+
+#: Markers that offer a contrast and a concession reading alike (``whereas`` is always a
+#: contrast, ``although`` and ``though`` always concede).
+_TURNING = frozenset({"but", "however", "yet", "while"})
 
 
 #: Result markers that either draw the text's conclusion or state an effect.
