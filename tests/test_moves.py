@@ -20,6 +20,7 @@ from argmine.errors import ModelNotFoundError
 from argmine.evaluation.concession import evaluate_concession
 from argmine.evaluation.concession import format_table as concession_table
 from argmine.evaluation.moves import load_gold, marker_spans, score_document
+from argmine.maps.feedback import EnumerationCheck
 from argmine.moves import detect, detect_moves
 from argmine.moves.detect import conservative_senses
 from argmine.moves.senses import (
@@ -2028,6 +2029,9 @@ def test_long_op_ed_with_a_list_of_sections(bundled: dict[str, ParsedText]) -> N
     assert cut(text, Span(nested.announced.start, nested.announced.end)) == "three kinds"
     assert outer.items[2].start < nested.start < nested.end <= outer.items[2].end
     assert nested.complete is True
+    # The report's feedback finds nothing wrong with either list.
+    assert EnumerationCheck(outer).matches
+    assert EnumerationCheck(nested).matches
 
 
 def test_debate_speech_conditions(bundled: dict[str, ParsedText]) -> None:
