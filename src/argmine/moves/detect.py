@@ -865,8 +865,9 @@ class _Detector:
     ) -> _Announced | None:
         """The announcement a list answers: before its first item, not inside an item of an
         enclosing list unless the list is nested in that same item, and either close (in the
-        first item's paragraph or the one before) or, further back, fitting by count or head
-        noun. The closest fitting one wins, then the closest."""
+        first item's paragraph or the one before) or, further back (two paragraphs, or the
+        text's opening), fitting by count or head noun. The closest fitting one wins, then
+        the closest."""
         first = items[0].start
         first_paragraph = sequence[0].paragraph
         noun = sequence[0].noun
@@ -885,8 +886,12 @@ class _Detector:
             fits = announcement.count == len(items) or (
                 noun is not None and announcement.noun == noun
             )
-            close = self.paragraph_of(announcement.start) >= first_paragraph - 1
-            if not close and not fits:
+            paragraph = self.paragraph_of(announcement.start)
+            close = paragraph >= first_paragraph - 1
+            # Further back only a fitting count in the text's opening (headline, byline,
+            # lead) or in the paragraph before the one before the list.
+            opening = paragraph <= _OPENING_PARAGRAPHS or paragraph >= first_paragraph - 2
+            if not close and not (fits and opening):
                 continue
             rank = (fits, announcement.start, announcement)
             if chosen is None or rank[:2] > chosen[:2]:
@@ -1823,6 +1828,8 @@ _ASKING = frozenset(
     }
 )  # fmt: skip
 _IGNORED = frozenset(_PHRASES[_Detector.ignore])
+#: Paragraphs that open a text (headline, byline, lead): where a thesis announces its list.
+_OPENING_PARAGRAPHS = 2
 #: Summaries that are markers only opening a sentence, set off by a comma.
 _OPENING_SUMMARIES = frozenset({"overall", "in short", "in brief"})
 _LONGEST = max(len(phrase.split()) for phrase in itertools.chain(*_PHRASES.values()))
