@@ -51,6 +51,20 @@ def evaluate_moves(
     guarded(work)
 
 
+@evaluate_app.command("concession")
+def evaluate_concession_command(corpora: CorporaOption = None, as_json: JsonOption = False) -> None:
+    """Contrast or concession on GUM test (trained on train+dev), next to the majority label."""
+    from argmine.evaluation import concession
+
+    gum = corpus_dir(corpora, "gum-discourse")
+
+    def work() -> str:
+        results = concession.evaluate_concession(gum)
+        return json.dumps(results, indent=2) if as_json else concession.format_table(results)
+
+    guarded(work)
+
+
 @evaluate_app.command("moves-tune")
 def tune_moves(corpora: CorporaOption = None, as_json: JsonOption = False) -> None:
     """Grid search of the sense classifier on GUM dev (models fitted on train), best first."""

@@ -106,3 +106,17 @@ def train_parser_command(
         only=only or (),
         parser_tags=parser_tags,
     )
+
+
+@train_app.command("concession")
+def train_concession_command(
+    corpora: CorporaOption = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Model file.")] = None,
+) -> None:
+    """Train the contrast-or-concession model on GUM train+dev explicit relations (bundled)."""
+    from argmine.training.concession import train_concession
+
+    gum = corpus_dir(corpora, "gum-discourse")
+    guarded(
+        lambda: "\n".join(f"{key}: {value}" for key, value in train_concession(gum, output).items())
+    )

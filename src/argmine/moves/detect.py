@@ -27,7 +27,13 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 import attrs
 
 from argmine.errors import ModelNotFoundError
-from argmine.moves.senses import NONE, MarkerContext, load_default_model
+from argmine.moves.senses import (
+    NONE,
+    MarkerContext,
+    MarkerSenseClassifier,
+    load_concession_model,
+    load_default_model,
+)
 from argmine.text.tree import Tree, paragraph_bounds, trim
 from argmine.types import (
     Announcement,
@@ -140,6 +146,24 @@ class _Candidate:
     #: Whether one item alone can start a list; a noun that is not a known series noun
     #: ("One tool ... Another tool") needs a second item to show the series.
     listed: bool = True
+    #: Whether the item opens its paragraph, as the items of a list of sections do.
+    leads: bool = False
+
+
+@attrs.frozen
+class _Announced:
+    """An announcement with its head noun's lemma, to match a series noun ("two reasons")."""
+
+    announcement: Announcement
+    noun: str
+
+    @property
+    def start(self) -> int:
+        return self.announcement.start
+
+    @property
+    def count(self) -> int:
+        return self.announcement.count
 
 
 @attrs.frozen
@@ -187,33 +211,65 @@ def default_senses() -> SenseFunction:
     """The shipped marker-sense model when its file is installed, else the fallback rules.
 
     Even with the model, the rules decide the markers in :data:`RULED_MARKERS`: trained on GUM,
-    the model reads most "but"/"however" as concessions and most generic "when" as temporal,
-    which argumentative prose mostly contradicts.
+    the model reads most generic "when" as temporal, which argumentative prose mostly
+    contradicts. Where the contrast-or-concession model is installed, it then decides every
+    contrast of *but*, *however*, *yet* and *while* that no conceding word settled.
     """
     try:
         model = load_default_model()
     except ModelNotFoundError:
         return conservative_senses
+    try:
+        concession: MarkerSenseClassifier | None = load_concession_model()
+    except ModelNotFoundError:
+        concession = None
 
     def senses(contexts: Sequence[MarkerContext]) -> list[str]:
         learned = [context for context in contexts if context.marker not in RULED_MARKERS]
-        labels: Iterator[str] = iter(model.predict(learned) if learned else [])
-        return [
-            _fallback_sense(context) if context.marker in RULED_MARKERS else str(next(labels))
+        predicted: Iterator[str] = iter(model.predict(learned) if learned else [])
+        labels = [
+            _fallback_sense(context) if context.marker in RULED_MARKERS else str(next(predicted))
             for context in contexts
         ]
+        if concession is None:
+            return labels
+        turns = [
+            index
+            for index, (context, label) in enumerate(zip(contexts, labels, strict=True))
+            if label == MoveKind.CONTRAST.value and context.marker in _TURNING
+        ]
+        if turns:
+            decided = concession.predict([contexts[index] for index in turns])
+            for index, label in zip(turns, decided, strict=True):
+                labels[index] = str(label)
+        return labels
 
     return senses
 
 
+#: Markers that offer a contrast and a concession reading alike (``whereas`` is always a
+#: contrast, ``although`` and ``though`` always concede).
+_TURNING = frozenset({"but", "however", "yet", "while"})
+
+
+#: Result markers that either draw the text's conclusion or state an effect.
+_RESULT_MARKERS = frozenset(
+    {"therefore", "thus", "hence", "that is why", "that 's why", "this is why", "which is why"}
+)
 #: Markers whose sense the rules of :func:`conservative_senses` decide, model or not.
-RULED_MARKERS = frozenset({"but", "however", "yet", "when", "whenever"})
-#: Fallback senses of markers that are always a move but may be one of two kinds.
-_DEFAULT_KINDS = {
-    "therefore": MoveKind.CAUSE.value,
-    "thus": MoveKind.CAUSE.value,
-    "hence": MoveKind.CAUSE.value,
-}
+RULED_MARKERS = frozenset({"but", "however", "yet", "when", "whenever", *_RESULT_MARKERS})
+#: Modals of obligation or advice: a claim about what should be done is a conclusion.
+_DEONTIC = frozenset({"should", "must", "ought", "shall", "need"})
+#: Predicates of a value judgement ("X is therefore the right measure", "It would be wise").
+_EVALUATIVE = frozenset(
+    {
+        "right", "wrong", "wise", "unwise", "better", "best", "necessary", "unnecessary",
+        "good", "bad", "fair", "unfair", "essential", "important", "desirable", "justified",
+        "sensible", "reasonable", "unacceptable", "acceptable", "mistake", "way",
+    }
+)  # fmt: skip
+#: Sentence openers that add a premise ("Besides, X must therefore ..." argues, not concludes).
+_ADDITIVE = frozenset({"besides", "moreover", "furthermore", "also", "additionally"})
 #: Words that concede what follows them ("Admittedly X, but Y", "It is true that X, but Y").
 _CONCEDING = frozenset(
     {"admittedly", "granted", "certainly", "undoubtedly", "true", "sure", "doubtless"}
@@ -249,9 +305,9 @@ def conservative_senses(contexts: Sequence[MarkerContext]) -> list[str]:
 
 
 def _fallback_sense(site: MarkerContext) -> str:
-    if site.marker in _DEFAULT_KINDS:
-        return _DEFAULT_KINDS[site.marker]
     tree = Tree(site.parsed.text, site.parsed.sentences[site.sentence], site.sentence, 0)
+    if site.marker in _RESULT_MARKERS:
+        return _result_sense(site, tree)
     if site.marker in ("but", "however", "yet"):
         return _turn_sense(site, tree)
     clause = _object(tree, site.words)
@@ -285,6 +341,41 @@ def _fallback_sense(site: MarkerContext) -> str:
         return MoveKind.CAUSE.value if causal else NONE
     contrastive = bool(tree.children(clause, "nsubj", "expl")) and not _progressive(tree, clause)
     return MoveKind.CONTRAST.value if contrastive and tense in ("Pres", "Modal") else NONE
+
+
+def _result_sense(site: MarkerContext, tree: Tree) -> str:
+    """*Therefore*, *thus*, *hence*, *that's why*: the text's conclusion when the marker
+    modifies the sentence's main clause, the sentence adds no premise ("Besides, …", "…, and
+    thus …") and it closes the text, says what should be done or judges ("is therefore the
+    right measure"); otherwise a cause."""
+    root = next((word for word in range(1, tree.size + 1) if tree.head(word) == 0), 0)
+    if not root:
+        return MoveKind.CAUSE.value
+    marker = site.words[0]
+    # Opening the sentence ("Hence X", whatever the parser hung "Hence" on), or on its root.
+    main_clause = (
+        site.marker.endswith(" why")
+        or marker == tree.first_word()
+        or any(word == root or tree.head(word) == root for word in site.words)
+    )
+    adds = tree.forms[tree.first_word()] in _ADDITIVE
+    last = site.sentence == len(site.parsed.sentences) - 1
+    normative = any(
+        tree.forms[aux] in _DEONTIC or tree.token(aux).lemma.lower() in _DEONTIC
+        for aux in [root, *tree.children(root, "aux")]
+    ) and not any(
+        tree.token(aux).lemma.lower() == "have" for aux in tree.children(root, "aux")
+    )  # "must have been" infers, it does not prescribe
+    predicate = [root, *tree.children(root, "amod")]
+    normative = normative or any(
+        tree.token(word).lemma.lower() in _EVALUATIVE for word in predicate
+    )
+    if site.marker.endswith(" why"):
+        normative = normative or any(
+            tree.forms[word] in _DEONTIC for word in range(marker, tree.size + 1)
+        )
+    concludes = main_clause and not adds and (last or normative)
+    return MoveKind.CONCLUSION.value if concludes else MoveKind.CAUSE.value
 
 
 def _turn_sense(site: MarkerContext, tree: Tree) -> str:
@@ -509,12 +600,16 @@ class _Detector:
 
     def enumerations(self) -> None:
         """Chain item candidates of each family into sequences and add them as moves."""
-        candidates = [*self._list_items(), *self._ordinal_adverbs(), *self._noun_series()]
+        candidates = [
+            attrs.evolve(candidate, leads=self._leads(candidate.start))
+            for candidate in [*self._list_items(), *self._ordinal_adverbs(), *self._noun_series()]
+        ]
         candidates.sort(key=lambda candidate: candidate.start)
+        concluding = self._concluding_paragraphs()
         sequences = [
             sequence
             for family in sorted({candidate.family for candidate in candidates})
-            for sequence in _sequences([c for c in candidates if c.family == family])
+            for sequence in _sequences([c for c in candidates if c.family == family], concluding)
             if sequence[0].listed or len(sequence) > 1
         ]
         sequences.sort(key=lambda sequence: sequence[0].start)
@@ -527,16 +622,81 @@ class _Detector:
             outer += [
                 later[0].start for later in sequences if later[0].family == sequence[0].family
             ]
-            self._enumeration(sequence, announcements, sorted(outer))
+            # The last section of a list of sections ends where a later list begins.
+            outer += [
+                later[0].start
+                for later in sequences[index + 1 :]
+                if later[0].paragraph > sequence[-1].paragraph
+            ]
+            enclosing = [self._item_spans(earlier, concluding) for earlier in sequences[:index]]
+            self._enumeration(sequence, announcements, sorted(outer), enclosing, concluding)
+
+    def _leads(self, start: int) -> bool:
+        """Whether a candidate at ``start`` opens its paragraph."""
+        paragraph_start = self.paragraphs[self.paragraph_of(start)][0] if self.paragraphs else 0
+        return not self.text[paragraph_start:start].strip()
+
+    def _concluding_paragraphs(self) -> frozenset[int]:
+        """Paragraphs that open with a conclusion marker ("In conclusion", "To sum up")."""
+        return frozenset(
+            tree.paragraph
+            for tree, matches in zip(self.trees, self.matches, strict=True)
+            for match in matches
+            if _LEXICON[match.phrase.split()[0]][match.phrase] is _Detector.conclusion
+            and min(match.ids) == tree.first_word()
+            and self._leads(tree.token(min(match.ids)).start)
+        )
+
+    def _section_end(
+        self, sequence: list[_Candidate], concluding: frozenset[int], outer: list[int]
+    ) -> int:
+        """Where the last item of a list ends at the latest.
+
+        An item of a list inside a paragraph ends with its paragraph. The last item of a list
+        of sections (items paragraphs apart, each opening its paragraph) runs over as many
+        paragraphs as the longest section before it, but never into a concluding paragraph,
+        the text's closing paragraph or a later list.
+        """
+        last = sequence[-1]
+        if not _sectional(sequence):
+            return last.limit
+        lengths = [b.paragraph - a.paragraph for a, b in itertools.pairwise(sequence)]
+        closing = len(self.paragraphs) - 1
+        final = min(last.paragraph + max(lengths) - 1, closing)
+        if last.paragraph < closing:
+            final = min(final, closing - 1)
+        for paragraph in range(last.paragraph + 1, final + 1):
+            if paragraph in concluding:
+                final = paragraph - 1
+                break
+        end = self.paragraph_end(final)
+        following = bisect.bisect_right(outer, last.start)
+        return min(end, outer[following]) if following < len(outer) else end
+
+    def _item_spans(
+        self, sequence: list[_Candidate], concluding: frozenset[int]
+    ) -> list[tuple[int, int]]:
+        """(start, end) of each item of a list, before trimming: what encloses a nested list."""
+        ends = [later.start for later in sequence[1:]]
+        ends.append(self._section_end(sequence, concluding, []))
+        return [(item.start, end) for item, end in zip(sequence, ends, strict=True)]
 
     def _enumeration(
-        self, sequence: list[_Candidate], announcements: list[Announcement], outer: list[int]
+        self,
+        sequence: list[_Candidate],
+        announcements: list[_Announced],
+        outer: list[int],
+        enclosing: list[list[tuple[int, int]]],
+        concluding: frozenset[int],
     ) -> None:
         items: list[EnumerationItem] = []
+        section_end = self._section_end(sequence, concluding, outer)
+        sectional = _sectional(sequence)
         for index, candidate in enumerate(sequence):
-            end = candidate.limit
+            end = section_end if index + 1 == len(sequence) else candidate.limit
             if index + 1 < len(sequence):
-                end = min(end, sequence[index + 1].start)
+                following_item = sequence[index + 1].start
+                end = following_item if sectional else min(end, following_item)
             following = bisect.bisect_right(outer, candidate.start)
             if following < len(outer):
                 end = min(end, outer[following])
@@ -549,16 +709,11 @@ class _Detector:
                 items.append(item)
         if not items:
             return
-        first_paragraph = sequence[0].paragraph
+        binding = self._announcement(sequence, items, announcements, enclosing)
         announced = None
-        for announcement in reversed(announcements):
-            if (
-                announcement.end <= items[0].start
-                and self.paragraph_of(announcement.start) >= first_paragraph - 1
-            ):
-                announced = announcement
-                announcements.remove(announcement)
-                break
+        if binding is not None:
+            announcements.remove(binding)
+            announced = binding.announcement
         # A lone item is a list only when announced, or when its ordinal shows the gap.
         lone_gap = sequence[0].family == "ordinal" and items[0].ordinal >= 2
         if len(items) < 2 and announced is None and not lone_gap:
@@ -701,7 +856,49 @@ class _Detector:
                 return _LAST
         return None
 
-    def _announcements(self) -> list[Announcement]:
+    def _announcement(
+        self,
+        sequence: list[_Candidate],
+        items: list[EnumerationItem],
+        announcements: list[_Announced],
+        enclosing: list[list[tuple[int, int]]],
+    ) -> _Announced | None:
+        """The announcement a list answers: before its first item, not inside an item of an
+        enclosing list unless the list is nested in that same item, and either close (in the
+        first item's paragraph or the one before) or, further back (two paragraphs, or the
+        text's opening), fitting by count or head noun. The closest fitting one wins, then
+        the closest."""
+        first = items[0].start
+        first_paragraph = sequence[0].paragraph
+        noun = sequence[0].noun
+        chosen: tuple[bool, int, _Announced] | None = None
+        for announcement in announcements:
+            if announcement.announcement.end > first:
+                continue
+            inside = [
+                (start, end)
+                for spans in enclosing
+                for start, end in spans
+                if start <= announcement.start < end
+            ]
+            if any(not start <= first < end for start, end in inside):
+                continue  # a number in one item's elaboration announces nothing after it
+            fits = announcement.count == len(items) or (
+                noun is not None and announcement.noun == noun
+            )
+            paragraph = self.paragraph_of(announcement.start)
+            close = paragraph >= first_paragraph - 1
+            # Further back only a fitting count in the text's opening (headline, byline,
+            # lead) or in the paragraph before the one before the list.
+            opening = paragraph <= _OPENING_PARAGRAPHS or paragraph >= first_paragraph - 2
+            if not close and not (fits and opening):
+                continue
+            rank = (fits, announcement.start, announcement)
+            if chosen is None or rank[:2] > chosen[:2]:
+                chosen = rank
+        return None if chosen is None else chosen[2]
+
+    def _announcements(self) -> list[_Announced]:
         """Counted plural nouns that can announce a list: "four clear strengths"."""
         found = []
         for tree in self.trees:
@@ -723,7 +920,9 @@ class _Detector:
                     or noun.lemma.lower() in _MEASURES
                 ):
                     continue
-                found.append(Announcement(token.start, noun.end, count))
+                found.append(
+                    _Announced(Announcement(token.start, noun.end, count), noun.lemma.lower())
+                )
         return found
 
     # -- subordinating markers ---------------------------------------------------------------
@@ -1197,7 +1396,7 @@ class _Detector:
     def cause_adverb(self, match: _Match) -> None:
         """Result adverbs ("therefore", "as a result"): the clause before is the cause, this one the
         effect."""
-        sides = self._adverbial(match)
+        sides = self._adverbial(match) or self._inside_clause(match)
         if sides is None:
             return
         cause, effect = sides
@@ -1206,12 +1405,100 @@ class _Detector:
         move = Cause(
             id="", start=whole.start, end=whole.end, marker=marker, cause=cause, effect=effect
         )
-        if match.phrase not in _DEFAULT_KINDS:
+        if match.phrase not in _RESULT_MARKERS:
             self.add(move)
             return
         # "Therefore Y" also reads as a conclusion drawn from what came before.
         concluded = Conclusion(id="", start=whole.start, end=whole.end, marker=marker, scope=effect)
         self.offer(match, {MoveKind.CAUSE.value: move, MoveKind.CONCLUSION.value: concluded})
+
+    def _inside_clause(self, match: _Match) -> tuple[Span, Span] | None:
+        """(what came before, host clause) for a result adverb inside its clause, unmarked by
+        commas: "Higher fines are therefore the right measure"."""
+        tree = match.tree
+        (word,) = match.ids if len(match.ids) == 1 else (0,)
+        if not word or tree.deprel(word) != "advmod" or match.phrase not in _RESULT_MARKERS:
+            return None
+        host, span = self.host(tree, match.ids)
+        before = self.previous(tree, host)
+        if span is None or before is None or _overlap(before, span):
+            return None
+        return before, span
+
+    def why(self, match: _Match) -> None:
+        """ "That's why Y" (the sentence before is the cause) and "X, which is why Y": a result
+        marker like "therefore", decided between cause and conclusion the same way."""
+        tree = match.tree
+        first, last = min(match.ids), max(match.ids)
+        effect = tree.words_span(last + 1, tree.size)
+        if match.phrase == "which is why":
+            cause = tree.words_span(tree.first_word(), first - 1) if first > 1 else None
+        elif first == tree.first_word():
+            cause = self.previous_sentence(tree)
+        else:
+            return
+        if cause is None or effect is None or _overlap(cause, effect):
+            return
+        whole = _cover(cause, effect)
+        marker = _surface(tree, match.ids)
+        move = Cause(
+            id="", start=whole.start, end=whole.end, marker=marker, cause=cause, effect=effect
+        )
+        concluded = Conclusion(id="", start=whole.start, end=whole.end, marker=marker, scope=effect)
+        self.offer(match, {MoveKind.CAUSE.value: move, MoveKind.CONCLUSION.value: concluded})
+
+    def after_all(self, match: _Match) -> None:
+        """ "After all, X": X is a reason for what was said before (not "after all the rain")."""
+        tree = match.tree
+        last = max(match.ids)
+        if last < tree.size and tree.token(last + 1).upos in ("DET", "NOUN", "PROPN", "NUM", "ADJ"):
+            return
+        if tree.deprel(last).startswith("det"):
+            return
+        host, cause = self.host(tree, match.ids)
+        effect = self.previous(tree, host)
+        if cause is None or effect is None or _overlap(cause, effect):
+            return
+        whole = _cover(cause, effect)
+        marker = _surface(tree, match.ids)
+        self.add(
+            Cause(
+                id="", start=whole.start, end=whole.end, marker=marker, cause=cause, effect=effect
+            )
+        )
+
+    def causal_for(self, match: _Match) -> None:
+        """Coordinating "for" ("X, for Y"; "For Y" after X): Y is the reason for X. Only a
+        "for" that joins a finite clause with a subject, after a comma or opening the
+        sentence; the preposition ("for years", "for him to go") is none."""
+        tree = match.tree
+        word = match.ids[0]
+        if tree.deprel(word) not in ("cc", "mark"):
+            return
+        right = tree.head(word)
+        opening = word == tree.first_word()
+        if not right or not (opening or tree.forms[word - 1] == ","):
+            return
+        finite = (
+            tree.tense(right) is not None or tree.token(right).features.get("VerbForm") == "Fin"
+        )
+        if not tree.children(right, "nsubj", "expl", "nsubj:pass") or not finite:
+            return
+        left = tree.head(right)
+        if left and left < word:
+            effect = tree.clause_span(left, exclude=tree.subtree(right))
+            cause = tree.clause_span(right, strip=[word])
+        elif opening:
+            effect = self.previous_sentence(tree)
+            cause = tree.words_span(1, tree.size, strip=[word])
+        else:
+            return
+        if cause is None or effect is None or _overlap(cause, effect):
+            return
+        whole = _cover(cause, effect)
+        self.add(
+            Cause(id="", start=whole.start, end=whole.end, marker="for", cause=cause, effect=effect)
+        )
 
     def otherwise(self, match: _Match) -> None:
         """ "X; otherwise Y": if not X, then Y, an exception like "unless X, Y" (X the antecedent,
@@ -1348,8 +1635,18 @@ class _Detector:
         self._scoped(match, Reformulation, scope)
 
     def conclusion(self, match: _Match) -> None:
-        """Summarising adverbials ("in conclusion", "to sum up"): the clause they introduce."""
-        _, scope = self.host(match.tree, match.ids)
+        """Summarising adverbials ("in conclusion", "to sum up"): the clause they introduce.
+
+        The ones with other uses ("the overall grade", "in short supply") only open a
+        sentence, set off by a comma: "Overall, X", "In short, X"."""
+        tree = match.tree
+        if match.phrase in _OPENING_SUMMARIES and not (
+            min(match.ids) == tree.first_word()
+            and max(match.ids) < tree.size
+            and tree.forms[max(match.ids) + 1] == ","
+        ):
+            return
+        _, scope = self.host(tree, match.ids)
         self._scoped(match, Conclusion, scope)
 
     def _following(self, tree: Tree, ids: Sequence[int]) -> Span | None:
@@ -1403,16 +1700,22 @@ class _Detector:
             self.add(move)
 
 
-def _sequences(candidates: list[_Candidate]) -> Iterator[list[_Candidate]]:
-    """Chain items of one family: a first item opens a sequence, later ordinals join it while
-    they stay within a paragraph of the last item, a final item closes it."""
+def _sequences(
+    candidates: list[_Candidate], concluding: frozenset[int]
+) -> Iterator[list[_Candidate]]:
+    """Chain items of one family: a first item opens a sequence, a final item closes it.
+
+    A later item joins while it stays within a paragraph of the last one, or, further on,
+    when both open their paragraphs (sections) and it continues the count (the next ordinal,
+    "next", "another", "finally") with no concluding paragraph in between.
+    """
     current: list[_Candidate] = []
     for candidate in candidates:
         joins = (
             current
             and candidate.ordinal != 1
-            and candidate.paragraph - current[-1].paragraph <= 1
             and (candidate.noun is None or current[0].noun in (None, candidate.noun))
+            and _continues(current[-1], candidate, concluding)
         )
         final = candidate.ordinal == _LAST
         if joins:
@@ -1430,6 +1733,22 @@ def _sequences(candidates: list[_Candidate]) -> Iterator[list[_Candidate]]:
         yield current
 
 
+def _sectional(sequence: list[_Candidate]) -> bool:
+    """A list of sections: every item opens its paragraph, some a paragraph or more apart."""
+    return all(item.leads for item in sequence) and any(
+        later.paragraph - earlier.paragraph >= 2 for earlier, later in itertools.pairwise(sequence)
+    )
+
+
+def _continues(last: _Candidate, candidate: _Candidate, concluding: frozenset[int]) -> bool:
+    """Whether ``candidate`` can be the item after ``last`` in one sequence."""
+    if candidate.paragraph - last.paragraph <= 1:
+        return True
+    follows = candidate.ordinal in (_NEXT, _LAST, last.ordinal + 1)
+    broken = any(last.paragraph < paragraph <= candidate.paragraph for paragraph in concluding)
+    return last.leads and candidate.leads and follows and not broken
+
+
 # -- the marker lexicon ------------------------------------------------------------------------
 
 _Handler = Callable[[_Detector, _Match], None]
@@ -1442,7 +1761,10 @@ _PHRASES: dict[_Handler, tuple[str, ...]] = {
     _Detector.concessive_clause: ("although", "though", "even though", "even if"),
     _Detector.causal_clause: ("because",),
     _Detector.contrastive_clause: ("whereas",),
-    _Detector.causal_phrase: ("because of", "due to", "thanks to", "owing to", "as a result of"),
+    _Detector.causal_phrase: (
+        "because of", "due to", "thanks to", "owing to", "as a result of",
+        "as a consequence of", "on account of",
+    ),
     _Detector.concessive_phrase: (
         "despite", "in spite of", "even taking into account", "even allowing for",
         "even accounting for",
@@ -1456,7 +1778,13 @@ _PHRASES: dict[_Handler, tuple[str, ...]] = {
     _Detector.contrast_adverb: (
         "however", "on the other hand", "in contrast", "by contrast", "instead",
     ),
-    _Detector.cause_adverb: ("therefore", "thus", "hence", "consequently", "as a result"),
+    _Detector.cause_adverb: (
+        "therefore", "thus", "hence", "consequently", "as a result", "as a consequence",
+        "for this reason", "for that reason",
+    ),
+    _Detector.why: ("that is why", "that 's why", "this is why", "which is why"),
+    _Detector.after_all: ("after all",),
+    _Detector.causal_for: ("for",),
     _Detector.concession_adverb: ("even so", "nevertheless", "nonetheless"),
     _Detector.admission: ("admittedly", "granted", "of course"),
     _Detector.example: ("for example", "for instance", "such as", "e.g.", "e.g ."),
@@ -1464,13 +1792,14 @@ _PHRASES: dict[_Handler, tuple[str, ...]] = {
         "namely", "that is", "that is to say", "i.e.", "i.e .", "in other words",
     ),
     _Detector.conclusion: (
-        "in conclusion", "to conclude", "to sum up", "in sum", "in summary", "all in all",
+        "in conclusion", "to conclude", "to sum up", "to sum it up", "in sum", "in summary",
+        "all in all", "to summarise", "to summarize", "overall", "in short", "in brief",
     ),
     _Detector.ignore: (
         "as if", "as though", "as well", "as well as", "as soon as", "so that", "even when",
         "as far as", "as much as", "such that", "what if", "all but", "even as",
         "for as long as", "if so", "so far", "so on", "so forth", "so as", "not yet", "as yet",
-        "yet another",
+        "yet another", "thus far",
     ),
 }  # fmt: skip
 _LEXICON: dict[str, dict[str, _Handler]] = {}
@@ -1499,6 +1828,10 @@ _ASKING = frozenset(
     }
 )  # fmt: skip
 _IGNORED = frozenset(_PHRASES[_Detector.ignore])
+#: Paragraphs that open a text (headline, byline, lead): where a thesis announces its list.
+_OPENING_PARAGRAPHS = 2
+#: Summaries that are markers only opening a sentence, set off by a comma.
+_OPENING_SUMMARIES = frozenset({"overall", "in short", "in brief"})
 _LONGEST = max(len(phrase.split()) for phrase in itertools.chain(*_PHRASES.values()))
 
 

@@ -44,16 +44,21 @@ from argmine.text.tree import base
 from argmine.types import MoveKind, ParsedText, Sentence, Token
 
 __all__ = [
+    "CONCESSION_MARKERS",
     "DEFAULT_PARAMS",
     "FEATURES_VERSION",
     "FIXED_SENSES",
     "LABELS",
     "MARKER_LEXICON",
     "NONE",
+    "ConcessionClassifier",
     "MajoritySenseBaseline",
     "MarkerContext",
     "MarkerSenseClassifier",
+    "concession_features",
+    "default_concession_model_path",
     "default_model_path",
+    "load_concession_model",
     "load_default_model",
     "load_model",
     "marker_features",
@@ -525,6 +530,9 @@ class MarkerSenseClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[mis
     :class:`MarkerContext`, ``y`` their labels (:data:`LABELS`).
     """
 
+    #: What the classifier reads of a context.
+    features = staticmethod(marker_features)
+
     def __init__(
         self,
         C: float = 1.0,
@@ -559,7 +567,7 @@ class MarkerSenseClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[mis
             self.constant_ = kept[0] if kept else NONE
             return self
         vectorizer = DictVectorizer(sparse=True)
-        matrix = vectorizer.fit_transform([marker_features(c) for c in contexts])
+        matrix = vectorizer.fit_transform([self.features(c) for c in contexts])
         if self.min_count > 1:
             counts = np.asarray((matrix != 0).sum(axis=0)).ravel()
             support = counts >= self.min_count
@@ -613,7 +621,7 @@ class MarkerSenseClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[mis
         if learned:
             assert self.vectorizer_ is not None
             assert self.model_ is not None
-            matrix = self.vectorizer_.transform([marker_features(X[row]) for row in learned])
+            matrix = self.vectorizer_.transform([self.features(X[row]) for row in learned])
             probabilities = self.model_.predict_proba(matrix)
             targets = [columns[str(label)] for label in self.model_.classes_]
             out[np.ix_(learned, targets)] = probabilities
@@ -627,6 +635,81 @@ class MarkerSenseClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[mis
     def predict_kinds(self, X: Sequence[MarkerContext]) -> list[MoveKind | None]:
         """:meth:`predict` as move kinds, ``None`` for ``"none"``: what the detector needs."""
         return [None if label == NONE else MoveKind(str(label)) for label in self.predict(X)]
+
+
+#: Words that weigh the two sides of a concession ("still", "even"), or hedge the conceded one.
+_CONCESSIVE_WORDS = frozenset(
+    {
+        "still", "even", "nevertheless", "anyway", "only", "just", "really", "actually",
+        "certainly", "perhaps", "maybe", "probably", "true", "sure", "course", "admittedly",
+        "although", "though", "may", "might", "could", "can", "would", "should", "must",
+    }
+)  # fmt: skip
+#: Markers whose contrast or concession reading the concession model decides.
+CONCESSION_MARKERS = frozenset({"but", "however", "yet", "although", "though", "while", "whereas"})
+_NEGATIVE_WORDS = frozenset({"not", "n't", "never", "no", "nothing", "nobody", "none"})
+
+
+def _sides(context: MarkerContext) -> tuple[list[Token], list[Token]]:
+    """The tokens of the two arguments a contrastive marker joins, as the parse shows them:
+    the clause it introduces (or, for *however*, modifies) and the clause or sentence
+    before it."""
+    sentence = context.parsed.sentences[context.sentence]
+    tokens = sentence.tokens
+    children: list[list[int]] = [[] for _ in range(len(tokens) + 1)]
+    for index, token in enumerate(tokens, start=1):
+        children[token.head].append(index)
+    head = _marker_head(sentence, context.words)
+    right = tokens[head - 1].head or head
+    second = set(_subtree(children, right))
+    left = tokens[right - 1].head
+    if left and left < context.words[0]:
+        first = [tokens[i - 1] for i in _subtree(children, left) if i not in second]
+    elif context.words[0] > 1 and context.marker in ("although", "though", "while", "whereas"):
+        first = [tokens[i - 1] for i in range(1, len(tokens) + 1) if i not in second]
+    else:
+        previous = context.sentence - 1
+        first = list(context.parsed.sentences[previous].tokens) if previous >= 0 else []
+    words = set(context.words)
+    ordered = [tokens[i - 1] for i in sorted(second) if i not in words]
+    return first, ordered
+
+
+def concession_features(context: MarkerContext) -> dict[str, str | float]:
+    """:func:`marker_features` plus what each side holds: negation, modals and hedges,
+    comparatives, its subject, and whether the two subjects are the same (a contrast sets
+    two subjects side by side; a concession often keeps one and denies what it implied)."""
+    features = marker_features(context)
+    first, second = _sides(context)
+    subjects = []
+    for name, side in (("a1", first), ("a2", second)):
+        lemmas = {token.lemma.lower() for token in side}
+        features[f"{name}_neg"] = _yes(bool(lemmas & _NEGATIVE_WORDS))
+        for word in sorted(lemmas & _CONCESSIVE_WORDS):
+            features[f"{name}_w={word}"] = 1.0
+        features[f"{name}_cmp"] = _yes(
+            any(token.features.get("Degree") in ("Cmp", "Sup") for token in side)
+        )
+        features[f"{name}_len"] = _bucket(len(side), (3, 8, 15), ("1-3", "4-8", "9-15", "16+"))
+        subject = next(
+            (token.lemma.lower() for token in side if base(token.deprel) == "nsubj"), "-"
+        )
+        features[f"{name}_subjpos"] = next(
+            (token.upos for token in side if base(token.deprel) == "nsubj"), "-"
+        )
+        subjects.append(subject)
+    features["same_subject"] = _yes(subjects[0] == subjects[1] != "-")
+    negations = (features["a1_neg"], features["a2_neg"])
+    features["negations"] = "/".join(str(value) for value in negations)
+    features[f"m:{context.marker}|negations"] = features["negations"]
+    return features
+
+
+class ConcessionClassifier(MarkerSenseClassifier):
+    """Contrast or concession for :data:`CONCESSION_MARKERS`, over
+    :func:`concession_features`; trained by :mod:`argmine.training.concession`."""
+
+    features = staticmethod(concession_features)
 
 
 class MajoritySenseBaseline(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
@@ -663,6 +746,7 @@ class MajoritySenseBaseline(ClassifierMixin, BaseEstimator):  # type: ignore[mis
 # file is refused (CorruptModelError) rather than loaded.
 _EXPECTED_TYPES = frozenset(
     {
+        "argmine.moves.senses.ConcessionClassifier",
         "argmine.moves.senses.MarkerSenseClassifier",
         "numpy.dtype",
         "numpy.float64",
@@ -687,7 +771,7 @@ def save_model(model: MarkerSenseClassifier, path: Path | str) -> Path:
     return save_skops(model, path)
 
 
-def load_model(path: Path | str) -> MarkerSenseClassifier:
+def load_model(path: Path | str, *, hint: str = "argmine train moves") -> MarkerSenseClassifier:
     """A model written by :func:`save_model`; only the types it should contain are trusted.
 
     A missing file raises :class:`ModelNotFoundError`; a file that is not such a model
@@ -700,7 +784,7 @@ def load_model(path: Path | str) -> MarkerSenseClassifier:
         trusted=_EXPECTED_TYPES,
         fitted_attribute="classes_",
         what="marker-sense model",
-        hint="train one with: argmine train moves",
+        hint=f"train one with: {hint}",
     )
     version = getattr(model, "features_version_", None)
     if version != FEATURES_VERSION:
@@ -715,3 +799,18 @@ def load_model(path: Path | str) -> MarkerSenseClassifier:
 def load_default_model() -> MarkerSenseClassifier:
     """The shipped model (:func:`default_model_path`), loaded once per process."""
     return load_model(default_model_path())
+
+
+def default_concession_model_path() -> Path:
+    """Where the contrast-or-concession model lives:
+    ``argmine/resources/moves/contrast-concession.skops``."""
+    resource = (
+        importlib.resources.files("argmine.resources") / "moves" / "contrast-concession.skops"
+    )
+    return Path(str(resource))
+
+
+@functools.cache
+def load_concession_model() -> MarkerSenseClassifier:
+    """The shipped contrast-or-concession model (``argmine train concession``), loaded once."""
+    return load_model(default_concession_model_path(), hint="argmine train concession")
