@@ -30,6 +30,7 @@ from argmine.errors import ArgmineError
 from argmine.files import atomic_file
 from argmine.inputs import decode, read_text_file
 from argmine.types import Analysis
+from argmine.web.cli import serve_command
 
 app = typer.Typer(
     name="argmine",
@@ -266,6 +267,8 @@ def render_command(
 
     _run([source], output_format.value, output, None, lambda s: read_map(_read(s)).analysis)
 
+
+app.command("serve")(serve_command)
 
 train_app = typer.Typer(help="Train argmine's models on the shared corpora.", no_args_is_help=True)
 evaluate_app = typer.Typer(
