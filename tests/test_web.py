@@ -368,3 +368,19 @@ def test_settings_default_to_the_loopback_address() -> None:
     assert ServerSettings(host="0.0.0.0").allowed_hosts == ("*",)
     with pytest.raises(InputError, match="max_files must be positive"):
         Limits(max_files=0)
+
+
+class _WrongAnswerPool:
+    """A pool that answers with something that is not an analysis (a bug, say)."""
+
+    async def analyze(self, text: str, timeout_s: float) -> object:
+        return object()
+
+
+def test_a_failing_essay_becomes_an_error_row_not_a_stuck_class() -> None:
+    from argmine.web.jobs import ClassStore, run_class
+
+    job = ClassStore(1).create([Essay("a.txt", SHORT)])
+    asyncio.run(run_class(job, [(0, Essay("a.txt", SHORT))], _WrongAnswerPool(), 5))  # type: ignore[arg-type]
+    assert job.finished
+    assert job.rows[0].error == "a.txt: internal error (AttributeError)"

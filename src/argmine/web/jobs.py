@@ -10,6 +10,7 @@ memory, a bounded number of them, until the server stops.
 from __future__ import annotations
 
 import asyncio
+import logging
 import multiprocessing
 import secrets
 from collections import OrderedDict
@@ -26,6 +27,8 @@ from argmine.parsing import ParserSource
 from argmine.types import Analysis
 from argmine.web.overview import Row, summarize
 from argmine.web.uploads import Essay, Item, RowError
+
+_log = logging.getLogger(__name__)
 
 
 class AnalysisPool:
@@ -133,7 +136,11 @@ async def run_class(
     """Analyse a class's essays, recording each result as it arrives."""
 
     async def one(index: int, essay: Essay) -> None:
-        job.record(index, await analyze_essay(pool, essay, timeout_s))
+        try:
+            job.record(index, await analyze_essay(pool, essay, timeout_s))
+        except Exception as error:  # a bug must not leave the row pending forever
+            _log.exception("essay %s failed", essay.name)
+            job.record(index, f"{essay.name}: internal error ({type(error).__name__})")
 
     await asyncio.gather(*(one(index, essay) for index, essay in essays))
 
