@@ -17,8 +17,8 @@ no text repeats (a cache keyed by text would otherwise hide its growth).
 * ``server``: ``argmine serve --workers 1`` and one ``POST /api/analyze`` per essay (RSS of
   the server and its worker process together).
 
-Results go to a JSON file (``--output``); ``--no-trim`` measures with argmine's heap trimming
-switched off (``ARGMINE_MALLOC_TRIM=0``) to compare against the fix.
+Results go to a JSON file (``--output``), with the commit measured: run it on an older
+commit for a before/after comparison.
 """
 
 from __future__ import annotations
@@ -209,15 +209,14 @@ def main() -> None:
     arguments.add_argument("--warm-up", type=int, default=50, help="essays before the baseline")
     arguments.add_argument("--essays", type=int, default=1000, help="essays after warm-up")
     arguments.add_argument("--every", type=int, default=25, help="record RSS every N essays")
-    arguments.add_argument("--no-trim", action="store_true", help="ARGMINE_MALLOC_TRIM=0")
     arguments.add_argument("--output", type=Path, help="write the results here (JSON)")
     options = arguments.parse_args()
-    if options.no_trim:
-        os.environ["ARGMINE_MALLOC_TRIM"] = "0"
     texts = [text for _name, text in essays(options.warm_up + options.essays)]
     result = {
         "mode": options.mode,
-        "malloc_trim": not options.no_trim,
+        "commit": subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
+        ).stdout.strip(),
         "warm_up": options.warm_up,
         "machine": f"{platform.machine()}, {os.cpu_count()} cores (shared), "
         f"load {os.getloadavg()[0]:.1f} at start",
