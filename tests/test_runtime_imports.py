@@ -7,7 +7,7 @@ import json
 import subprocess
 import sys
 
-RESEARCH = ("argmine.training", "argmine.evaluation", "argmine.cli")
+RESEARCH = ("argmine.training", "argmine.evaluation", "argmine.cli", "argmine.web")
 
 LOADED_MODULES = """
 import json, sys

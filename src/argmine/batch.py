@@ -144,7 +144,7 @@ def _in_workers(
     pool = ProcessPoolExecutor(
         max_workers=n_process,
         mp_context=multiprocessing.get_context("spawn"),
-        initializer=_init_worker,
+        initializer=init_worker,
         initargs=(parser,),
     )
     pending: deque[Future[list[Analysis | InputError]]] = deque()
@@ -160,7 +160,7 @@ def _in_workers(
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _init_worker(parser: ParserSource | None) -> None:
+def init_worker(parser: ParserSource | None) -> None:
     """One torch thread per worker, and the models loaded before the first batch.
 
     A model that fails to load is left for the first batch to raise: an initializer that
@@ -197,4 +197,4 @@ def _with_progress(results: Iterator[Any], total: int | None) -> Iterator[Any]:
             bar.advance(task)
 
 
-__all__ = ["ErrorHandling", "analyze_batch", "analyze_many", "warm_up"]
+__all__ = ["ErrorHandling", "analyze_batch", "analyze_many", "init_worker", "warm_up"]
