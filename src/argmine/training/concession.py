@@ -30,7 +30,7 @@ from argmine.moves.senses import (
     save_model,
 )
 from argmine.training.corpora.gum import Split, document_ids
-from argmine.training.senses import _parsed_document
+from argmine.training.senses import parsed_document
 from argmine.types import MoveKind
 
 #: PDTB-3 sense prefixes and the move kind each gives.
@@ -104,7 +104,7 @@ def concession_data(
         ]
         if not relations:
             continue
-        parsed = _parsed_document(root, doc)
+        parsed = parsed_document(root, doc)
         places: list[tuple[int, int]] = [
             (sentence, word)
             for sentence, tokens in enumerate(parsed.sentences)

@@ -60,7 +60,7 @@ def _lean_conllu(text: str) -> str:
 
 
 @functools.lru_cache(maxsize=512)
-def _parsed_document(root: Path, doc: str) -> ParsedText:
+def parsed_document(root: Path, doc: str) -> ParsedText:
     """A GUM document's CoNLL-U as a ParsedText, checked to line up with the GUM reader."""
     path = root / "dep" / f"{doc}.conllu"
     try:
@@ -120,7 +120,7 @@ def gum_training_data(
     occurrences = iter_candidate_occurrences(root, entries, split)
     for doc, group in itertools.groupby(occurrences, key=lambda occurrence: occurrence.doc):
         items = list(group)
-        parsed = _parsed_document(root, doc)
+        parsed = parsed_document(root, doc)
         positives = [o for o in items if o.is_dm and o.marker in entries and not o.spans_sentences]
         negatives = _longest_negatives([o for o in items if not o.is_dm])
         for occurrence in sorted(positives + negatives, key=lambda o: o.tokens):
