@@ -21,10 +21,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 import attrs
-from defusedxml import DefusedXmlException
-from defusedxml import ElementTree as SafeElementTree
 
 from argmine.errors import CorpusError
+from argmine.training.corpora.xml import parse_xml
 from argmine.types import Condition, MoveKind
 
 if TYPE_CHECKING:
@@ -460,18 +459,6 @@ def document_ids(gum_dir: Path | str, split: Split | str | None = None) -> list[
     )
 
 
-def _parse_xml(path: Path) -> Element:
-    try:
-        root: Element = SafeElementTree.parse(path).getroot()
-    except SafeElementTree.ParseError as error:
-        raise CorpusError(path, f"not well-formed XML: {error}") from None
-    except DefusedXmlException as error:
-        raise CorpusError(path, f"unsafe XML refused: {error}") from None
-    except OSError as error:
-        raise CorpusError(path, f"cannot read: {error.strerror or error}") from None
-    return root
-
-
 def _required(element: Element, name: str, path: Path) -> str:
     value = element.get(name)
     if value is None or not value.strip():
@@ -498,7 +485,7 @@ def _read_rs4(
 ]:
     """Raw segments (id, parent, relname, token count), groups, secondary edges, signals,
     and the whitespace tokens of all segments in document order."""
-    root = _parse_xml(path)
+    root = parse_xml(path)
     if root.tag != "rst" or root.find("body") is None:
         raise CorpusError(path, "not an rstWeb document (no <rst><body>)")
     relation_names = {rel.get("name") for rel in root.iter("rel")}

@@ -29,10 +29,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 import attrs
-from defusedxml import DefusedXmlException
-from defusedxml import ElementTree as SafeElementTree
 
 from argmine.errors import CorpusError, InvalidDocumentError
+from argmine.training.corpora.xml import parse_xml
 from argmine.types import Span
 
 if TYPE_CHECKING:
@@ -403,7 +402,7 @@ def read_microtext(xml_path: Path | str, text_path: Path | str | None = None) ->
     never is in the joined EDU texts).
     """
     path = Path(xml_path)
-    root = _parse(path)
+    root = parse_xml(path, root_tag="arggraph")
     graph_id = _attribute(root, "id", path)
     stance = root.get("stance")
     edus: list[tuple[str, str, bool]] = []
@@ -468,20 +467,6 @@ def iter_microtexts(
     for path in paths:
         text_path = None if text_directory is None else Path(text_directory) / f"{path.stem}.txt"
         yield read_microtext(path, text_path)
-
-
-def _parse(path: Path) -> Element:
-    try:
-        root: Element = SafeElementTree.parse(path).getroot()
-    except SafeElementTree.ParseError as error:
-        raise CorpusError(path, f"XML syntax error: {error}") from error
-    except DefusedXmlException as error:
-        raise CorpusError(path, f"forbidden XML construct: {error}") from error
-    except OSError as error:
-        raise CorpusError(path, f"cannot read the file: {error.strerror or error}") from error
-    if root.tag != "arggraph":
-        raise CorpusError(path, f"root element is <{root.tag}>, expected <arggraph>")
-    return root
 
 
 def _attribute(element: Element, name: str, path: Path) -> str:
