@@ -7,11 +7,15 @@ one-way order the data flows.
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import threading
 from typing import Any
 
+from argmine.errors import ModelError
 from argmine.layout import detect_layout, without_layout
 from argmine.moves import detect_moves
+from argmine.moves.detect import default_senses
 from argmine.parsing import ParserSource, parse
 from argmine.segment import segment
 from argmine.structure.document import predict_document, uses_document_structure
@@ -31,7 +35,31 @@ def analyze(
     >>> analysis.schema
     'argmine/1'
     """
-    return analyze_parsed(parse(document, parser=parser, allow_download=allow_download))
+    loading = _models_loading()
+    parsed = parse(document, parser=parser, allow_download=allow_download)
+    loading.join()
+    return analyze_parsed(parsed)
+
+
+@functools.cache
+def _models_loading() -> threading.Thread:
+    """Load argmine's own models in a thread, once per process, while Stanza loads and parses.
+
+    Importing skops and loading the models is about a second that the first analysis would
+    otherwise wait for after the parse; the parser spends much of its time in torch, which
+    lets the other thread run. A model that fails to load fails again, with its typed error,
+    when :func:`analyze_parsed` asks for it.
+    """
+    thread = threading.Thread(target=_load_models, name="argmine-models", daemon=True)
+    thread.start()
+    return thread
+
+
+def _load_models() -> None:
+    with contextlib.suppress(ModelError):
+        bundled_structure_model()
+    with contextlib.suppress(ModelError):
+        default_senses()
 
 
 @functools.cache
