@@ -442,6 +442,28 @@ def test_missing_and_corrupted_model_files(fitted: ArgumentStructureModel, tmp_p
         load_model(empty_zip)
 
 
+def test_a_damaged_bundled_model_fails_the_analysis_with_its_own_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The models load in a thread while Stanza parses; a failure there is not lost."""
+    import argmine
+    from argmine import pipeline
+    from argmine.structure import models
+
+    garbage = tmp_path / "garbage.skops"
+    garbage.write_bytes(b"\x00not a zip file at all")
+    monkeypatch.setattr(models, "bundled_model_path", lambda: garbage)
+    pipeline.bundled_structure_model.cache_clear()
+    pipeline._models_loading.cache_clear()
+    try:
+        with pytest.raises(CorruptModelError, match=r"garbage\.skops"):
+            argmine.analyze("We should act now. Waiting costs more every year.")
+        assert not pipeline._models_loading().is_alive()
+    finally:
+        pipeline.bundled_structure_model.cache_clear()
+        pipeline._models_loading.cache_clear()
+
+
 def test_untrusted_types_and_other_objects_are_refused(tmp_path: Path) -> None:
     import skops.io
     from sklearn.pipeline import Pipeline
