@@ -27,6 +27,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 import attrs
 
 from argmine.errors import ModelNotFoundError
+from argmine.moves.lexicon import Lexicon, default_lexicon
 from argmine.moves.senses import (
     NONE,
     MarkerContext,
@@ -57,6 +58,8 @@ from argmine.types import (
 #: the order of the contexts.
 SenseFunction = Callable[[Sequence[MarkerContext]], list[str]]
 
+_MARKERS: Lexicon = default_lexicon()
+
 _NEGATIONS = frozenset({"not", "n't", "never"})
 #: Auxiliaries that open a conditional by inversion ("Should X, Y", "Had X, Y", "Were X, Y").
 _INVERTING = frozenset({"should", "had", "were"})
@@ -65,23 +68,29 @@ _UNREAL = frozenset({"would", "could", "might", "'d"})
 
 # -- enumeration vocabulary ------------------------------------------------------------------
 
-_ORDINALS = {
-    word: value
-    for value, words in enumerate(
-        (
-            ("first", "firstly"), ("second", "secondly"), ("third", "thirdly"),
-            ("fourth", "fourthly"), ("fifth", "fifthly"), ("sixth", "sixthly"),
-            ("seventh", "seventhly"), ("eighth", "eighthly"), ("ninth", "ninthly"),
-            ("tenth", "tenthly"),
-        ),
-        start=1,
-    )
-    for word in words
-}  # fmt: skip
 _NEXT, _LAST = -1, -2  # ordinal placeholders: one more than the item before / the final item
-_CONTINUERS = {"next": _NEXT, "finally": _LAST, "lastly": _LAST, "last": _LAST}
-_OPENING_PHRASES = (("first", "of", "all"), ("to", "begin", "with"), ("to", "start", "with"))
-_ORDINAL_STARTS = frozenset([*_ORDINALS, *_CONTINUERS, *(phrase[0] for phrase in _OPENING_PHRASES)])
+_ORDINAL_MARKERS = [marker for marker in _MARKERS if marker.frame == "ordinal"]
+#: One-word ordinals by value ("first", "secondly", ...).
+_ORDINALS = {
+    marker.phrase: marker.ordinal
+    for marker in _ORDINAL_MARKERS
+    if isinstance(marker.ordinal, int) and " " not in marker.phrase
+}
+#: Items that continue a count: "next", "finally", "lastly".
+_CONTINUERS = {
+    marker.phrase: _NEXT if marker.ordinal == "next" else _LAST
+    for marker in _ORDINAL_MARKERS
+    if isinstance(marker.ordinal, str)
+}
+#: Phrases that open a list: (words, ordinal): "first of all", "to begin with".
+_OPENING_PHRASES = tuple(
+    (tuple(marker.phrase.split()), marker.ordinal)
+    for marker in _ORDINAL_MARKERS
+    if isinstance(marker.ordinal, int) and " " in marker.phrase
+)
+_ORDINAL_STARTS = frozenset(
+    [*_ORDINALS, *_CONTINUERS, *(phrase[0] for phrase, _ in _OPENING_PHRASES)]
+)
 _CARDINALS = {
     word: value
     for value, word in enumerate(
@@ -249,15 +258,21 @@ def default_senses() -> SenseFunction:
 
 #: Markers that offer a contrast and a concession reading alike (``whereas`` is always a
 #: contrast, ``although`` and ``though`` always concede).
-_TURNING = frozenset({"but", "however", "yet", "while"})
+_TURNING = frozenset(
+    marker.phrase
+    for marker in _MARKERS
+    if marker.ambiguous and {MoveKind.CONTRAST, MoveKind.CONCESSION} <= set(marker.kinds)
+)
 
 
 #: Result markers that either draw the text's conclusion or state an effect.
 _RESULT_MARKERS = frozenset(
-    {"therefore", "thus", "hence", "that is why", "that 's why", "this is why", "which is why"}
+    marker.phrase for marker in _MARKERS if marker.ambiguous and MoveKind.CONCLUSION in marker.kinds
 )
 #: Markers whose sense the rules of :func:`conservative_senses` decide, model or not.
-RULED_MARKERS = frozenset({"but", "however", "yet", "when", "whenever", *_RESULT_MARKERS})
+RULED_MARKERS = _MARKERS.phrases(role="ruled")
+#: The contrast-or-concession markers among them ("but", "however", "yet").
+_RULED_TURNS = _TURNING & RULED_MARKERS
 #: Modals of obligation or advice: a claim about what should be done is a conclusion.
 _DEONTIC = frozenset({"should", "must", "ought", "shall", "need"})
 #: Predicates of a value judgement ("X is therefore the right measure", "It would be wise").
@@ -269,11 +284,9 @@ _EVALUATIVE = frozenset(
     }
 )  # fmt: skip
 #: Sentence openers that add a premise ("Besides, X must therefore ..." argues, not concludes).
-_ADDITIVE = frozenset({"besides", "moreover", "furthermore", "also", "additionally"})
+_ADDITIVE = _MARKERS.phrases(role="additive")
 #: Words that concede what follows them ("Admittedly X, but Y", "It is true that X, but Y").
-_CONCEDING = frozenset(
-    {"admittedly", "granted", "certainly", "undoubtedly", "true", "sure", "doubtless"}
-)
+_CONCEDING = _MARKERS.phrases(role="conceding")
 #: Nouns of a time that a "when" clause describes ("the day when X", "in the evening, when X").
 _TIME_NOUNS = frozenset(
     {
@@ -308,7 +321,7 @@ def _fallback_sense(site: MarkerContext) -> str:
     tree = Tree(site.parsed.text, site.parsed.sentences[site.sentence], site.sentence, 0)
     if site.marker in _RESULT_MARKERS:
         return _result_sense(site, tree)
-    if site.marker in ("but", "however", "yet"):
+    if site.marker in _RULED_TURNS:
         return _turn_sense(site, tree)
     clause = _object(tree, site.words)
     if clause is None:
@@ -781,12 +794,12 @@ class _Detector:
 
     def _ordinal_at(self, tree: Tree, index: int) -> tuple[int, int] | None:
         """(ordinal, last word) when an ordinal marker starts at clause-initial word ``index``."""
-        for phrase in _OPENING_PHRASES:
+        for phrase, ordinal in _OPENING_PHRASES:
             end = index + len(phrase) - 1
             if tuple(tree.forms[index : end + 1]) == phrase and (
                 phrase[0] == "first" or end == tree.size or tree.deprel(end + 1) == "punct"
             ):
-                return 1, end
+                return ordinal, end
         form = tree.forms[index]
         value = _ORDINALS.get(form, _CONTINUERS.get(form))
         if value is None:
@@ -1596,7 +1609,7 @@ class _Detector:
         first = following.first_word()
         if not first or following.paragraph != tree.paragraph:
             return None
-        for phrase in (("but",), ("however",), ("yet",), ("still",), ("nevertheless",)):
+        for phrase in _TURNS:
             if tuple(following.forms[first : first + len(phrase)]) == phrase:
                 return following, list(range(first, first + len(phrase)))
         return None
@@ -1752,73 +1765,45 @@ def _continues(last: _Candidate, candidate: _Candidate, concluding: frozenset[in
 # -- the marker lexicon ------------------------------------------------------------------------
 
 _Handler = Callable[[_Detector, _Match], None]
-_PHRASES: dict[_Handler, tuple[str, ...]] = {
-    _Detector.conditional: (
-        "if", "only if", "if and only if", "unless", "not unless", "only when", "as long as",
-        "so long as", "provided that", "providing that",
-    ),
-    _Detector.ambiguous_clause: ("when", "whenever", "since", "as", "while"),
-    _Detector.concessive_clause: ("although", "though", "even though", "even if"),
-    _Detector.causal_clause: ("because",),
-    _Detector.contrastive_clause: ("whereas",),
-    _Detector.causal_phrase: (
-        "because of", "due to", "thanks to", "owing to", "as a result of",
-        "as a consequence of", "on account of",
-    ),
-    _Detector.concessive_phrase: (
-        "despite", "in spite of", "even taking into account", "even allowing for",
-        "even accounting for",
-    ),
-    _Detector.instead_of: ("instead of",),
-    _Detector.rather_than: ("rather than",),
-    _Detector.but: ("but", "yet"),
-    _Detector.otherwise: ("otherwise",),
-    _Detector.so: ("so",),
-    _Detector.one_hand: ("on the one hand",),
-    _Detector.contrast_adverb: (
-        "however", "on the other hand", "in contrast", "by contrast", "instead",
-    ),
-    _Detector.cause_adverb: (
-        "therefore", "thus", "hence", "consequently", "as a result", "as a consequence",
-        "for this reason", "for that reason",
-    ),
-    _Detector.why: ("that is why", "that 's why", "this is why", "which is why"),
-    _Detector.after_all: ("after all",),
-    _Detector.causal_for: ("for",),
-    _Detector.concession_adverb: ("even so", "nevertheless", "nonetheless"),
-    _Detector.admission: ("admittedly", "granted", "of course"),
-    _Detector.example: ("for example", "for instance", "such as", "e.g.", "e.g ."),
-    _Detector.reformulation: (
-        "namely", "that is", "that is to say", "i.e.", "i.e .", "in other words",
-    ),
-    _Detector.conclusion: (
-        "in conclusion", "to conclude", "to sum up", "to sum it up", "in sum", "in summary",
-        "all in all", "to summarise", "to summarize", "overall", "in short", "in brief",
-    ),
-    _Detector.ignore: (
-        "as if", "as though", "as well", "as well as", "as soon as", "so that", "even when",
-        "as far as", "as much as", "such that", "what if", "all but", "even as",
-        "for as long as", "if so", "so far", "so on", "so forth", "so as", "not yet", "as yet",
-        "yet another", "thus far",
-    ),
-}  # fmt: skip
-_LEXICON: dict[str, dict[str, _Handler]] = {}
-for _handler, _phrases in _PHRASES.items():
-    for _phrase in _phrases:
-        _LEXICON.setdefault(_phrase.split()[0], {})[_phrase] = _handler
-#: Relations of the clause a marker introduces. "when", "since", ... also open relatives and
-#: complements ("the day when X"), so only an adverbial clause counts; "if" may be parsed as a
-#: complement ("It will only help if X") and opens an indirect question only under a verb of
-#: asking or knowing (:data:`_ASKING`); "whenever" opens no relative, whatever the parser hung
-#: it on. The other subordinators always open an adverbial clause.
-_FRAME_RELATIONS: dict[str, tuple[str, ...]] = {
-    "if": ("advcl", "ccomp"),
-    "when": ("advcl",),
-    "whenever": ("advcl", "acl"),
-    "since": ("advcl",),
-    "as": ("advcl",),
-    "while": ("advcl",),
+#: The rule of each detector frame of the lexicon (``ordinal`` items are found apart).
+_FRAMES: dict[str, _Handler] = {
+    "conditional": _Detector.conditional,
+    "ambiguous_clause": _Detector.ambiguous_clause,
+    "concessive_clause": _Detector.concessive_clause,
+    "causal_clause": _Detector.causal_clause,
+    "contrastive_clause": _Detector.contrastive_clause,
+    "causal_phrase": _Detector.causal_phrase,
+    "concessive_phrase": _Detector.concessive_phrase,
+    "instead_of": _Detector.instead_of,
+    "rather_than": _Detector.rather_than,
+    "coordinating_turn": _Detector.but,
+    "exception_adverb": _Detector.otherwise,
+    "result_conjunction": _Detector.so,
+    "one_hand": _Detector.one_hand,
+    "contrast_adverb": _Detector.contrast_adverb,
+    "cause_adverb": _Detector.cause_adverb,
+    "why": _Detector.why,
+    "after_all": _Detector.after_all,
+    "causal_for": _Detector.causal_for,
+    "concession_adverb": _Detector.concession_adverb,
+    "admission": _Detector.admission,
+    "example": _Detector.example,
+    "reformulation": _Detector.reformulation,
+    "conclusion": _Detector.conclusion,
+    "ignore": _Detector.ignore,
 }
+#: First word → phrase → rule, for longest match.
+_LEXICON: dict[str, dict[str, _Handler]] = {}
+for _marker in _MARKERS:
+    if _marker.frame is not None and _marker.frame != "ordinal":
+        _LEXICON.setdefault(_marker.phrase.split()[0], {})[_marker.phrase] = _FRAMES[_marker.frame]
+#: Relations of the clause a marker introduces, where the lexicon restricts them (its
+#: ``relations``). "when", "since", ... also open relatives and complements ("the day when
+#: X"), so only an adverbial clause counts; "if" may be parsed as a complement ("It will only
+#: help if X") and opens an indirect question only under a verb of asking or knowing
+#: (:data:`_ASKING`); "whenever" opens no relative, whatever the parser hung it on. The other
+#: subordinators always open an adverbial clause.
+_FRAME_RELATIONS = {marker.phrase: marker.relations for marker in _MARKERS if marker.relations}
 _CLAUSE_RELATIONS = ("advcl", "conj", "parataxis", "ccomp")
 #: Verbs whose "if" clause is an indirect question, not a condition.
 _ASKING = frozenset(
@@ -1827,12 +1812,14 @@ _ASKING = frozenset(
         "find", "learn", "consider", "investigate", "determine", "judge", "unsure", "sure",
     }
 )  # fmt: skip
-_IGNORED = frozenset(_PHRASES[_Detector.ignore])
+_IGNORED = _MARKERS.phrases(frame="ignore")
 #: Paragraphs that open a text (headline, byline, lead): where a thesis announces its list.
 _OPENING_PARAGRAPHS = 2
 #: Summaries that are markers only opening a sentence, set off by a comma.
-_OPENING_SUMMARIES = frozenset({"overall", "in short", "in brief"})
-_LONGEST = max(len(phrase.split()) for phrase in itertools.chain(*_PHRASES.values()))
+_OPENING_SUMMARIES = _MARKERS.phrases(role="opening")
+_LONGEST = max(len(phrase.split()) for entries in _LEXICON.values() for phrase in entries)
+#: Sentence openers that answer an admission in the sentence before.
+_TURNS = tuple(tuple(phrase.split()) for phrase in sorted(_MARKERS.phrases(role="turn")))
 
 
 def _matches(tree: Tree) -> Iterator[_Match]:
