@@ -11,7 +11,7 @@ import pytest
 
 import argmine
 from argmine.errors import LexiconError
-from argmine.moves import detect
+from argmine.moves import detect, enumeration
 from argmine.moves.lexicon import FRAMES, Marker, default_lexicon, read_lexicon
 from argmine.training.corpora import gum
 from argmine.types import ParsedText, Sentence, Token
@@ -39,7 +39,7 @@ def _found(marker: Marker) -> bool:
     found = detect._Detector(_sentence([*words, ",", "we", "act", "."]))
     ids = tuple(range(1, len(words) + 1))
     if marker.frame == "ordinal":
-        relative = {"next": detect._NEXT, "last": detect._LAST}
+        relative = {"next": enumeration._NEXT, "last": enumeration._LAST}
         value = relative.get(str(marker.ordinal), marker.ordinal)
         return found.ordinals[0].get(1) == (value, len(words))
     matched = [match for match in found.matches[0] if match.ids == ids]

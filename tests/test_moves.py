@@ -21,7 +21,7 @@ from argmine.evaluation.concession import evaluate_concession
 from argmine.evaluation.concession import format_table as concession_table
 from argmine.evaluation.moves import load_gold, marker_spans, score_document
 from argmine.maps.feedback import EnumerationCheck
-from argmine.moves import detect, detect_moves
+from argmine.moves import detect, detect_moves, sense_rules
 from argmine.moves.detect import conservative_senses
 from argmine.moves.senses import (
     LABELS,
@@ -389,7 +389,7 @@ def test_an_installed_model_decides_by_default(monkeypatch: pytest.MonkeyPatch) 
             asked.extend(context.marker for context in contexts)
             return ["none"] * len(contexts)
 
-    monkeypatch.setattr(detect, "load_default_model", Model)
+    monkeypatch.setattr(sense_rules, "load_default_model", Model)
     # The model reads "since" as no move; the rules, not the model, decide "when".
     assert kinds(detect_moves(parse(WHEN_GENERIC, SINCE_CAUSAL))) == ["conditional"]
     assert asked == ["since"]
@@ -399,7 +399,7 @@ def test_without_a_model_file_the_fallback_rules_decide(monkeypatch: pytest.Monk
     def missing() -> None:
         raise ModelNotFoundError("no model here")
 
-    monkeypatch.setattr(detect, "load_default_model", missing)
+    monkeypatch.setattr(sense_rules, "load_default_model", missing)
     assert detect.default_senses() is conservative_senses
     parsed = parse(WHEN_PAST, WHEN_GENERIC)
     assert kinds(detect_moves(parsed)) == ["conditional"]
@@ -419,8 +419,8 @@ class ConstantModel:
 
 def test_the_concession_model_decides_plain_but(monkeypatch: pytest.MonkeyPatch) -> None:
     concession = ConstantModel("concession")
-    monkeypatch.setattr(detect, "load_default_model", lambda: ConstantModel("none"))
-    monkeypatch.setattr(detect, "load_concession_model", lambda: concession)
+    monkeypatch.setattr(sense_rules, "load_default_model", lambda: ConstantModel("none"))
+    monkeypatch.setattr(sense_rules, "load_concession_model", lambda: concession)
     parsed = parse(BUT_CLAUSES)
     move = only(detect_moves(parsed), Concession)
     assert cut(parsed.text, move.conceded) == "Buses are cheap"
@@ -434,8 +434,8 @@ def test_without_a_concession_model_plain_but_is_a_contrast(
     def missing() -> None:
         raise ModelNotFoundError("no model here")
 
-    monkeypatch.setattr(detect, "load_default_model", lambda: ConstantModel("none"))
-    monkeypatch.setattr(detect, "load_concession_model", missing)
+    monkeypatch.setattr(sense_rules, "load_default_model", lambda: ConstantModel("none"))
+    monkeypatch.setattr(sense_rules, "load_concession_model", missing)
     assert kinds(detect_moves(parse(BUT_CLAUSES))) == ["contrast"]
 
 
