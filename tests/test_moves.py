@@ -2474,3 +2474,118 @@ def test_the_heldout_scorer_matches_by_marker_and_first_item() -> None:
     # unless" meets a gold "unless"), not only the first.
     reversed_marker = attrs.evolve(moves[2], marker="then … If")
     assert score_document(text, gold, [reversed_marker])["counts"]["sufficient"]["tp"] == 1
+
+
+# -- markers the one lexicon added (issue 14: fixed senses that were never matched) ----------
+# The parses are the bundled Stanza model's.
+
+GIVEN_THAT = ud(
+    "Given that prices rise, people buy less.",
+    """
+    Given VERB 7 advcl
+    that SCONJ 4 mark
+    prices NOUN 4 nsubj
+    rise VERB 7 advcl
+    , PUNCT 4 punct
+    people NOUN 7 nsubj
+    buy VERB 0 root
+    less ADV 7 advmod
+    . PUNCT 7 punct
+    """,
+)
+CARS_POLLUTE = ud(
+    "Cars pollute the city.",
+    """
+    Cars NOUN 2 nsubj
+    pollute VERB 0 root
+    the DET 4 det
+    city NOUN 2 obj
+    . PUNCT 2 punct
+    """,
+)
+CONVERSELY = ud(
+    "Conversely, bicycles keep the air clean.",
+    """
+    Conversely ADV 4 advmod
+    , PUNCT 1 punct
+    bicycles NOUN 4 nsubj
+    keep VERB 0 root
+    the DET 6 det
+    air NOUN 4 obj
+    clean ADJ 4 xcomp
+    . PUNCT 4 punct
+    """,
+)
+ON_THE_CONTRARY = ud(
+    "On the contrary, bicycles keep the air clean.",
+    """
+    On ADP 3 case
+    the DET 3 det
+    contrary NOUN 6 obl
+    , PUNCT 3 punct
+    bicycles NOUN 6 nsubj
+    keep VERB 0 root
+    the DET 8 det
+    air NOUN 6 obj
+    clean ADJ 6 xcomp
+    . PUNCT 6 punct
+    """,
+)
+FIRST_PLACE = ud(
+    "In the first place, the plan is cheap.",
+    """
+    In ADP 4 case
+    the DET 4 det
+    first ADJ 4 amod
+    place NOUN 9 obl
+    , PUNCT 4 punct
+    the DET 7 det
+    plan NOUN 9 nsubj
+    is AUX 9 cop
+    cheap ADJ 0 root
+    . PUNCT 9 punct
+    """,
+)
+SECONDLY_FAST = ud(
+    "Secondly, it is fast.",
+    """
+    Secondly ADV 5 advmod
+    , PUNCT 1 punct
+    it PRON 5 nsubj
+    is AUX 5 cop
+    fast ADJ 0 root
+    . PUNCT 5 punct
+    """,
+)
+
+
+def test_given_that_opens_a_cause() -> None:
+    parsed, moves = moves_of(GIVEN_THAT)
+    move = only(moves, Cause)
+    assert move.marker == "Given that"
+    assert (cut(parsed.text, move.cause), cut(parsed.text, move.effect)) == (
+        "prices rise",
+        "people buy less",
+    )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "marker"), [(CONVERSELY, "Conversely"), (ON_THE_CONTRARY, "On the contrary")]
+)
+def test_conversely_and_on_the_contrary_contrast_with_the_sentence_before(
+    sentence: str, marker: str
+) -> None:
+    parsed, moves = moves_of(CARS_POLLUTE, sentence)
+    move = only(moves, Contrast)
+    assert move.marker == marker
+    assert parsed.text[move.start : move.end].startswith("Cars pollute the city")
+
+
+def test_in_the_first_place_opens_an_enumeration() -> None:
+    _, moves = moves_of(FIRST_PLACE, SECONDLY_FAST)
+    move = only(moves, Enumeration)
+    assert [(item.ordinal, item.marker) for item in move.items] == [
+        (1, "In the first place"),
+        (2, "Secondly"),
+    ]
+    assert move.complete
