@@ -127,6 +127,7 @@ CONSUMERS = [
     *sorted((SOURCE / "moves").glob("*.py")),
     SOURCE / "structure" / "features.py",
     SOURCE / "segment.py",
+    SOURCE / "text" / "tree.py",
     SOURCE / "training" / "corpora" / "gum.py",
     SOURCE / "training" / "senses.py",
 ]

@@ -32,7 +32,7 @@ import attrs
 
 from argmine.moves import cause, conditional, contrast, scoped
 from argmine.moves.enumeration import EnumerationRules
-from argmine.moves.rules import MARKERS, Ambiguous, Match
+from argmine.moves.rules import EDGE_WORDS, MARKERS, Ambiguous, Match
 from argmine.moves.sense_rules import (
     RULED_MARKERS,
     SenseFunction,
@@ -79,7 +79,13 @@ class _Detector(
         self.paragraphs = paragraph_bounds(parsed.text)
         self._starts = [start for start, _ in self.paragraphs]
         self.trees = [
-            Tree(parsed.text, sentence, position, self.paragraph_of(sentence.start))
+            Tree(
+                parsed.text,
+                sentence,
+                position,
+                self.paragraph_of(sentence.start),
+                edge_words=EDGE_WORDS,
+            )
             for position, sentence in enumerate(parsed.sentences)
         ]
         self.matches = [list(_matches(tree)) for tree in self.trees]

@@ -51,7 +51,7 @@ FRAMES = frozenset(
 ROLES = frozenset(
     {
         "classified", "ruled", "opening", "conceding", "additive", "turn", "weighed",
-        "subordinator", "conjunction", "clausal",
+        "subordinator", "conjunction", "clausal", "edge",
     }
 )  # fmt: skip
 #: The GUM mapping's marker groups that no detector frame gives (conclusion and enumeration
@@ -91,7 +91,9 @@ class Marker:
     sense: MoveKind | None = None
     #: The coarse sense of the structure features.
     structure: str | None = None
+    #: The GUM mapping's groups it belongs to (:data:`GUM_GROUPS`).
     gum: frozenset[str] = frozenset()
+    #: What else it does, each role read by one consumer (:data:`ROLES`).
     roles: frozenset[str] = frozenset()
 
 
@@ -100,10 +102,12 @@ class Lexicon:
     """Every marker of the lexicon file, in file order."""
 
     markers: tuple[Marker, ...]
-    _by_phrase: Mapping[str, Marker] = attrs.field(init=False, repr=False, eq=False)
-
-    def __attrs_post_init__(self) -> None:
-        object.__setattr__(self, "_by_phrase", {m.phrase: m for m in self.markers})
+    _by_phrase: Mapping[str, Marker] = attrs.field(
+        init=False,
+        repr=False,
+        eq=False,
+        default=attrs.Factory(lambda self: {m.phrase: m for m in self.markers}, takes_self=True),
+    )
 
     def __iter__(self) -> Iterator[Marker]:
         return iter(self.markers)

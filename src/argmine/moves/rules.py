@@ -27,6 +27,8 @@ from argmine.types import (
 #: The one marker lexicon (``moves/markers.toml``).
 MARKERS: Lexicon = default_lexicon()
 
+#: Adverbs a move's span drops at its start: they belong to the connective ("then Y").
+EDGE_WORDS = MARKERS.phrases(role="edge")
 #: Negations of a clause ("not X but Y", "will not return unless X").
 NEGATIONS = frozenset({"not", "n't", "never"})
 
@@ -374,6 +376,7 @@ class Rules:
 
 
 __all__ = [
+    "EDGE_WORDS",
     "MARKERS",
     "NEGATIONS",
     "Ambiguous",
