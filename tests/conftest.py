@@ -72,6 +72,7 @@ FAST_MODULES = frozenset(
         "test_export",
         "test_gum",
         "test_inputs",
+        "test_lexicon",
         "test_runtime_imports",
         "test_maps",
         "test_mst",

@@ -21,7 +21,7 @@ from argmine.evaluation.concession import evaluate_concession
 from argmine.evaluation.concession import format_table as concession_table
 from argmine.evaluation.moves import load_gold, marker_spans, score_document
 from argmine.maps.feedback import EnumerationCheck
-from argmine.moves import detect, detect_moves
+from argmine.moves import detect, detect_moves, sense_rules
 from argmine.moves.detect import conservative_senses
 from argmine.moves.senses import (
     LABELS,
@@ -389,7 +389,7 @@ def test_an_installed_model_decides_by_default(monkeypatch: pytest.MonkeyPatch) 
             asked.extend(context.marker for context in contexts)
             return ["none"] * len(contexts)
 
-    monkeypatch.setattr(detect, "load_default_model", Model)
+    monkeypatch.setattr(sense_rules, "load_default_model", Model)
     # The model reads "since" as no move; the rules, not the model, decide "when".
     assert kinds(detect_moves(parse(WHEN_GENERIC, SINCE_CAUSAL))) == ["conditional"]
     assert asked == ["since"]
@@ -399,7 +399,7 @@ def test_without_a_model_file_the_fallback_rules_decide(monkeypatch: pytest.Monk
     def missing() -> None:
         raise ModelNotFoundError("no model here")
 
-    monkeypatch.setattr(detect, "load_default_model", missing)
+    monkeypatch.setattr(sense_rules, "load_default_model", missing)
     assert detect.default_senses() is conservative_senses
     parsed = parse(WHEN_PAST, WHEN_GENERIC)
     assert kinds(detect_moves(parsed)) == ["conditional"]
@@ -419,8 +419,8 @@ class ConstantModel:
 
 def test_the_concession_model_decides_plain_but(monkeypatch: pytest.MonkeyPatch) -> None:
     concession = ConstantModel("concession")
-    monkeypatch.setattr(detect, "load_default_model", lambda: ConstantModel("none"))
-    monkeypatch.setattr(detect, "load_concession_model", lambda: concession)
+    monkeypatch.setattr(sense_rules, "load_default_model", lambda: ConstantModel("none"))
+    monkeypatch.setattr(sense_rules, "load_concession_model", lambda: concession)
     parsed = parse(BUT_CLAUSES)
     move = only(detect_moves(parsed), Concession)
     assert cut(parsed.text, move.conceded) == "Buses are cheap"
@@ -434,8 +434,8 @@ def test_without_a_concession_model_plain_but_is_a_contrast(
     def missing() -> None:
         raise ModelNotFoundError("no model here")
 
-    monkeypatch.setattr(detect, "load_default_model", lambda: ConstantModel("none"))
-    monkeypatch.setattr(detect, "load_concession_model", missing)
+    monkeypatch.setattr(sense_rules, "load_default_model", lambda: ConstantModel("none"))
+    monkeypatch.setattr(sense_rules, "load_concession_model", missing)
     assert kinds(detect_moves(parse(BUT_CLAUSES))) == ["contrast"]
 
 
@@ -2474,3 +2474,118 @@ def test_the_heldout_scorer_matches_by_marker_and_first_item() -> None:
     # unless" meets a gold "unless"), not only the first.
     reversed_marker = attrs.evolve(moves[2], marker="then … If")
     assert score_document(text, gold, [reversed_marker])["counts"]["sufficient"]["tp"] == 1
+
+
+# -- markers the one lexicon added (issue 14: fixed senses that were never matched) ----------
+# The parses are the bundled Stanza model's.
+
+GIVEN_THAT = ud(
+    "Given that prices rise, people buy less.",
+    """
+    Given VERB 7 advcl
+    that SCONJ 4 mark
+    prices NOUN 4 nsubj
+    rise VERB 7 advcl
+    , PUNCT 4 punct
+    people NOUN 7 nsubj
+    buy VERB 0 root
+    less ADV 7 advmod
+    . PUNCT 7 punct
+    """,
+)
+CARS_POLLUTE = ud(
+    "Cars pollute the city.",
+    """
+    Cars NOUN 2 nsubj
+    pollute VERB 0 root
+    the DET 4 det
+    city NOUN 2 obj
+    . PUNCT 2 punct
+    """,
+)
+CONVERSELY = ud(
+    "Conversely, bicycles keep the air clean.",
+    """
+    Conversely ADV 4 advmod
+    , PUNCT 1 punct
+    bicycles NOUN 4 nsubj
+    keep VERB 0 root
+    the DET 6 det
+    air NOUN 4 obj
+    clean ADJ 4 xcomp
+    . PUNCT 4 punct
+    """,
+)
+ON_THE_CONTRARY = ud(
+    "On the contrary, bicycles keep the air clean.",
+    """
+    On ADP 3 case
+    the DET 3 det
+    contrary NOUN 6 obl
+    , PUNCT 3 punct
+    bicycles NOUN 6 nsubj
+    keep VERB 0 root
+    the DET 8 det
+    air NOUN 6 obj
+    clean ADJ 6 xcomp
+    . PUNCT 6 punct
+    """,
+)
+FIRST_PLACE = ud(
+    "In the first place, the plan is cheap.",
+    """
+    In ADP 4 case
+    the DET 4 det
+    first ADJ 4 amod
+    place NOUN 9 obl
+    , PUNCT 4 punct
+    the DET 7 det
+    plan NOUN 9 nsubj
+    is AUX 9 cop
+    cheap ADJ 0 root
+    . PUNCT 9 punct
+    """,
+)
+SECONDLY_FAST = ud(
+    "Secondly, it is fast.",
+    """
+    Secondly ADV 5 advmod
+    , PUNCT 1 punct
+    it PRON 5 nsubj
+    is AUX 5 cop
+    fast ADJ 0 root
+    . PUNCT 5 punct
+    """,
+)
+
+
+def test_given_that_opens_a_cause() -> None:
+    parsed, moves = moves_of(GIVEN_THAT)
+    move = only(moves, Cause)
+    assert move.marker == "Given that"
+    assert (cut(parsed.text, move.cause), cut(parsed.text, move.effect)) == (
+        "prices rise",
+        "people buy less",
+    )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "marker"), [(CONVERSELY, "Conversely"), (ON_THE_CONTRARY, "On the contrary")]
+)
+def test_conversely_and_on_the_contrary_contrast_with_the_sentence_before(
+    sentence: str, marker: str
+) -> None:
+    parsed, moves = moves_of(CARS_POLLUTE, sentence)
+    move = only(moves, Contrast)
+    assert move.marker == marker
+    assert parsed.text[move.start : move.end].startswith("Cars pollute the city")
+
+
+def test_in_the_first_place_opens_an_enumeration() -> None:
+    _, moves = moves_of(FIRST_PLACE, SECONDLY_FAST)
+    move = only(moves, Enumeration)
+    assert [(item.ordinal, item.marker) for item in move.items] == [
+        (1, "In the first place"),
+        (2, "Secondly"),
+    ]
+    assert move.complete

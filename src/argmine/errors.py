@@ -51,6 +51,16 @@ class CorruptModelError(ModelError):
     """A model file exists but cannot be loaded."""
 
 
+class LexiconError(ArgmineError):
+    """The marker lexicon file (``moves/markers.toml``) is malformed: every stage that reads
+    markers would go wrong, so it fails at once, naming the file and the entry."""
+
+    def __init__(self, path: Path | str, problem: str) -> None:
+        self.path = Path(path)
+        self.problem = problem
+        super().__init__(f"{self.path}: {problem}")
+
+
 class RenderError(ArgmineError):
     """An output format cannot be produced (an external renderer failed)."""
 

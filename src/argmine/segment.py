@@ -32,36 +32,18 @@ from collections.abc import Iterable
 
 import attrs
 
+from argmine.moves.lexicon import default_lexicon
 from argmine.text.tree import Tree
 from argmine.types import ParsedText, Sentence, Span, Token
 
-#: Subordinators whose adverbial clause is a unit of its own (lower-case, as written).
-LINKING_SUBORDINATORS = frozenset(
-    {
-        "although",
-        "though",
-        "because",
-        "since",
-        "as",
-        "unless",
-        "whereas",
-        "while",
-        "whilst",
-        "so",
-        "for",
-        "even though",
-        "even if",
-        "so that",
-        "as long as",
-        "provided that",
-        "given that",
-        "now that",
-        "in order that",
-    }
-)
+#: Subordinators whose adverbial clause is a unit of its own (lower-case, as written): the
+#: lexicon's ``subordinator`` role (``moves/markers.toml``).
+LINKING_SUBORDINATORS = default_lexicon().phrases(role="subordinator")
 
-#: Coordinating conjunctions that open a new unit when they join two clauses.
-CLAUSE_CONJUNCTIONS = frozenset({"and", "but", "or", "so", "yet", "for", "nor"})
+#: Coordinating conjunctions that open a new unit when they join two clauses (``conjunction``).
+CLAUSE_CONJUNCTIONS = default_lexicon().phrases(role="conjunction")
+#: Conjunctions whose clause is a unit even without its own subject (``clausal``).
+_CLAUSAL_CONJUNCTIONS = default_lexicon().phrases(role="clausal")
 
 #: Relative pronouns of the non-restrictive relatives that open a unit (after a comma).
 RELATIVE_OPENERS = frozenset({"which", "who", "whereby"})
@@ -126,7 +108,7 @@ def _split_points(tree: Tree) -> set[int]:
             conjunction = opener in CLAUSE_CONJUNCTIONS
             own_subject = bool(_relations_of(tree, index) & _SUBJECTS)
             full_clause = (conjunction or before in (",", ";")) and (
-                own_subject or opener in ("but", "yet", "so", "for")
+                own_subject or opener in _CLAUSAL_CONJUNCTIONS
             )
             after_comma = conjunction and before == ","
             if full_clause or after_comma:

@@ -1,6 +1,6 @@
 """Which sense an ambiguous discourse marker has: a scikit-learn classifier trained on GUM.
 
-The move detector finds marker strings with :data:`MARKER_LEXICON`; many are ambiguous
+The move detector finds marker strings with the lexicon (``moves/markers.toml``); many are ambiguous
 ("since 2005" vs "since it rained", "so big" vs "so we left", concessive vs temporal
 "while"). For each occurrence it builds a :class:`MarkerContext` (the parse, the sentence and
 the marker's word indices) and asks :class:`MarkerSenseClassifier` for a label: a
@@ -40,6 +40,7 @@ from sklearn.utils.validation import check_is_fitted
 
 from argmine.errors import CorruptModelError, InvalidDocumentError
 from argmine.model_files import load_skops, save_skops
+from argmine.moves.lexicon import default_lexicon
 from argmine.text.tree import base
 from argmine.types import MoveKind, ParsedText, Sentence, Token
 
@@ -74,145 +75,23 @@ LABELS: tuple[str, ...] = (*(kind.value for kind in MoveKind), NONE)
 #: Bump when :func:`marker_features` changes; a model trained with other features is refused.
 FEATURES_VERSION = 1
 
-#: The marker strings the move detector looks for (lowercased words joined by one space;
-#: match longest first). Grouped by the move they can signal; most are ambiguous, see
-#: ``docs/moves-senses.md`` for the GUM figures. Deliberately absent: "and" (2,021 GUM
-#: signals, 84 % of them plain coordination), "in", "for", "with", "by", "or", "like",
-#: "after", "before", "until" (overwhelmingly non-move uses in GUM), and "including".
-MARKER_LEXICON: frozenset[str] = frozenset(
-    {
-        # cause and conclusion ("so", "thus", "therefore" and "hence" are cause or conclusion)
-        "because",
-        "because of",
-        "cause",  # colloquial 'cause/cause; the noun and verb are negatives
-        "since",
-        "as",
-        "so",
-        "thus",
-        "therefore",
-        "hence",
-        "consequently",
-        "as a result",
-        "due to",
-        "thanks to",
-        "given that",
-        "in conclusion",
-        "to conclude",
-        "to sum up",
-        "in summary",
-        "in sum",
-        "all in all",
-        "overall",
-        # contrast and concession
-        "while",
-        "whereas",
-        "but",
-        "however",
-        "yet",
-        "although",
-        "though",
-        "even though",
-        "even if",
-        "even so",
-        "despite",
-        "in spite of",
-        "nevertheless",
-        "nonetheless",
-        "still",
-        "admittedly",
-        "granted",
-        "instead",
-        "instead of",
-        "rather than",
-        "on the other hand",
-        "in contrast",
-        "by contrast",
-        "on the contrary",
-        "conversely",
-        "otherwise",
-        # conditional
-        "if",
-        "when",
-        "whenever",
-        "once",
-        "unless",
-        "only if",
-        "as long as",
-        "provided that",
-        # exemplification and reformulation
-        "for example",
-        "for instance",
-        "such as",
-        "e.g.",
-        "namely",
-        "that is",
-        "i.e.",
-        "in other words",
-        "in short",
-        # enumeration and addition
-        "first",
-        "firstly",
-        "first of all",
-        "second",
-        "secondly",
-        "third",
-        "thirdly",
-        "next",
-        "then",
-        "finally",
-        "lastly",
-        "also",
-        "moreover",
-        "furthermore",
-        "in addition",
-        "additionally",
-        # longer strings that contain a marker but signal no move ("so that" is purpose,
-        # "as if" manner): listed so that longest-match does not read their "so"/"as" alone
-        "so that",
-        "as if",
-        "as well as",
-        "as soon as",
-    }
-)
+#: The marker strings the sense classifier learns from GUM (lowercased words joined by one
+#: space; match longest first): the lexicon's ``classified`` role (``moves/markers.toml``).
+#: Most are ambiguous, see ``docs/moves-senses.md`` for the GUM figures. Deliberately absent:
+#: "and" (2,021 GUM signals, 84 % of them plain coordination), "in", "for", "with", "by",
+#: "or", "like", "after", "before", "until" (overwhelmingly non-move uses in GUM), and
+#: "including". Longer strings that hold a marker but signal no move ("so that", "as if") are
+#: in it so that longest match does not read their "so"/"as" alone.
+MARKER_LEXICON: frozenset[str] = default_lexicon().phrases(role="classified")
 
-#: Markers treated as always unambiguous: the classifier does not learn them (GUM annotates
-#: none or almost none of them as DMs, so it would learn "none"); it returns this sense when
-#: the parse shows a connective use (:func:`_connective_use`: not an adjective, determiner,
-#: number, argument or noun modifier; ordinals and summarisers only clause-initially, "that
-#: is" only before punctuation) and ``"none"`` otherwise.
+#: Markers treated as always unambiguous (the lexicon's ``sense`` field): the classifier does
+#: not learn them (GUM annotates none or almost none of them as DMs, so it would learn
+#: "none"); it returns this sense when the parse shows a connective use
+#: (:func:`_connective_use`: not an adjective, determiner, number, argument or noun modifier;
+#: ordinals and summarisers only clause-initially, "that is" only before punctuation) and
+#: ``"none"`` otherwise.
 FIXED_SENSES: Mapping[str, MoveKind] = {
-    "first": MoveKind.ENUMERATION,
-    "firstly": MoveKind.ENUMERATION,
-    "first of all": MoveKind.ENUMERATION,
-    "second": MoveKind.ENUMERATION,
-    "secondly": MoveKind.ENUMERATION,
-    "third": MoveKind.ENUMERATION,
-    "thirdly": MoveKind.ENUMERATION,
-    "lastly": MoveKind.ENUMERATION,
-    "in conclusion": MoveKind.CONCLUSION,
-    "to conclude": MoveKind.CONCLUSION,
-    "to sum up": MoveKind.CONCLUSION,
-    "in summary": MoveKind.CONCLUSION,
-    "in sum": MoveKind.CONCLUSION,
-    "all in all": MoveKind.CONCLUSION,
-    "overall": MoveKind.CONCLUSION,
-    "e.g.": MoveKind.EXEMPLIFICATION,
-    "namely": MoveKind.REFORMULATION,
-    "that is": MoveKind.REFORMULATION,
-    "i.e.": MoveKind.REFORMULATION,
-    "in short": MoveKind.REFORMULATION,
-    "admittedly": MoveKind.CONCESSION,
-    "granted": MoveKind.CONCESSION,
-    "even so": MoveKind.CONCESSION,
-    "only if": MoveKind.CONDITIONAL,
-    "provided that": MoveKind.CONDITIONAL,
-    "in contrast": MoveKind.CONTRAST,
-    "by contrast": MoveKind.CONTRAST,
-    "on the contrary": MoveKind.CONTRAST,
-    "conversely": MoveKind.CONTRAST,
-    "due to": MoveKind.CAUSE,
-    "thanks to": MoveKind.CAUSE,
-    "given that": MoveKind.CAUSE,
+    marker.phrase: marker.sense for marker in default_lexicon() if marker.sense is not None
 }
 
 # Fixed markers that are connectives only at the start of a clause ("Overall, ..." but not
@@ -646,7 +525,7 @@ _CONCESSIVE_WORDS = frozenset(
     }
 )  # fmt: skip
 #: Markers whose contrast or concession reading the concession model decides.
-CONCESSION_MARKERS = frozenset({"but", "however", "yet", "although", "though", "while", "whereas"})
+CONCESSION_MARKERS = default_lexicon().phrases(role="weighed")
 _NEGATIVE_WORDS = frozenset({"not", "n't", "never", "no", "nothing", "nobody", "none"})
 
 

@@ -62,6 +62,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 import attrs
 
+from argmine.moves.lexicon import default_lexicon
 from argmine.text.tree import PARAGRAPH_BREAK
 from argmine.text.words import MODALS, SEMI_MODALS
 from argmine.types import Move, ParsedText, Span, Token
@@ -77,146 +78,15 @@ __all__ = [
 
 Features = dict[str, float]
 
-#: English discourse markers and the coarse sense each usually signals. Multi-word markers
+#: English discourse markers and the coarse sense each usually signals: the lexicon's
+#: ``structure`` field (``moves/markers.toml``). Multi-word markers
 #: are matched as word sequences (lower-cased word forms). The senses: ``contrast``
 #: (an opposing point), ``concession`` (granting a point before countering it), ``cause``
 #: (a reason follows), ``result`` (a conclusion follows), ``addition``, ``example``,
 #: ``condition``, ``enumeration``, ``opinion`` (the writer's stance) and ``attribution``
 #: (someone else's view).
 DISCOURSE_MARKERS: Mapping[str, str] = {
-    # contrast
-    "but": "contrast",
-    "however": "contrast",
-    "yet": "contrast",
-    "still": "contrast",
-    "nevertheless": "contrast",
-    "nonetheless": "contrast",
-    "on the other hand": "contrast",
-    "on the contrary": "contrast",
-    "whereas": "contrast",
-    "while": "contrast",
-    "instead": "contrast",
-    "rather": "contrast",
-    "conversely": "contrast",
-    "in contrast": "contrast",
-    "despite": "contrast",
-    "in spite of": "contrast",
-    "even so": "contrast",
-    "but still": "contrast",
-    "all the same": "contrast",
-    # concession
-    "although": "concession",
-    "though": "concession",
-    "even though": "concession",
-    "even if": "concession",
-    "admittedly": "concession",
-    "of course": "concession",
-    "granted": "concession",
-    "certainly": "concession",
-    "sure": "concession",
-    "indeed": "concession",
-    "yes": "concession",
-    "true": "concession",
-    "it is true that": "concession",
-    "it's true that": "concession",
-    "no doubt": "concession",
-    "albeit": "concession",
-    # cause
-    "because": "cause",
-    "since": "cause",
-    "as": "cause",
-    "for": "cause",
-    "due to": "cause",
-    "given that": "cause",
-    "after all": "cause",
-    "owing to": "cause",
-    "because of": "cause",
-    "the reason is": "cause",
-    # result / conclusion
-    "therefore": "result",
-    "thus": "result",
-    "hence": "result",
-    "so": "result",
-    "consequently": "result",
-    "as a result": "result",
-    "accordingly": "result",
-    "in conclusion": "result",
-    "that is why": "result",
-    "this is why": "result",
-    "which is why": "result",
-    "all in all": "result",
-    "ultimately": "result",
-    "in short": "result",
-    "to sum up": "result",
-    "overall": "result",
-    "for this reason": "result",
-    "for these reasons": "result",
-    "in the end": "result",
-    # addition
-    "and": "addition",
-    "also": "addition",
-    "moreover": "addition",
-    "furthermore": "addition",
-    "in addition": "addition",
-    "besides": "addition",
-    "additionally": "addition",
-    "what is more": "addition",
-    "what's more": "addition",
-    "not only": "addition",
-    "as well": "addition",
-    "on top of that": "addition",
-    "apart from that": "addition",
-    "too": "addition",
-    "another": "addition",
-    # example
-    "for example": "example",
-    "for instance": "example",
-    "such as": "example",
-    "e.g.": "example",
-    "in particular": "example",
-    "namely": "example",
-    "like": "example",
-    # condition
-    "if": "condition",
-    "unless": "condition",
-    "provided that": "condition",
-    "as long as": "condition",
-    "only if": "condition",
-    "in case": "condition",
-    "otherwise": "condition",
-    # enumeration
-    "first": "enumeration",
-    "firstly": "enumeration",
-    "first of all": "enumeration",
-    "second": "enumeration",
-    "secondly": "enumeration",
-    "third": "enumeration",
-    "thirdly": "enumeration",
-    "finally": "enumeration",
-    "lastly": "enumeration",
-    "on the one hand": "enumeration",
-    "to begin with": "enumeration",
-    # the writer's opinion
-    "i think": "opinion",
-    "i believe": "opinion",
-    "in my opinion": "opinion",
-    "in my view": "opinion",
-    "i am convinced": "opinion",
-    "i'm convinced": "opinion",
-    "i find": "opinion",
-    "i feel": "opinion",
-    "clearly": "opinion",
-    "obviously": "opinion",
-    # someone else's view
-    "some say": "attribution",
-    "some people": "attribution",
-    "critics": "attribution",
-    "opponents": "attribution",
-    "one might": "attribution",
-    "one could": "attribution",
-    "it is often said": "attribution",
-    "many people": "attribution",
-    "of course some": "attribution",
+    marker.phrase: marker.structure for marker in default_lexicon() if marker.structure
 }
 
 #: What the unit features count as modal: the modal auxiliaries and "ought", "need".

@@ -14,13 +14,6 @@ from collections.abc import Collection, Iterator
 from argmine.text.words import MODAL_CONTRACTIONS, MODALS
 from argmine.types import Sentence, Span, Token
 
-#: Clause-edge words that belong to the connective, not to the clause ("If X, then Y").
-EDGE_ADVERBS = frozenset(
-    {
-        "then", "however", "therefore", "thus", "hence", "so", "also", "moreover",
-        "consequently", "nevertheless", "nonetheless", "still", "yet", "instead", "too",
-    }
-)  # fmt: skip
 #: Modal auxiliaries by lemma or form: a clause with one states a possibility or rule, not a
 #: past event.
 _MODAL_WORDS = MODALS | MODAL_CONTRACTIONS
@@ -80,11 +73,22 @@ class Tree:
     Words are numbered from 1 as in CoNLL-U; ``position`` is the sentence's index in the
     document and ``paragraph`` the index of the paragraph it starts in. ``connectives`` holds
     the words of discourse markers set off in the sentence ("In conclusion,"): spans drop
-    them at their edges, whichever move the span belongs to.
+    them at their edges, whichever move the span belongs to. ``edge_words`` are adverbs that
+    belong to a connective, not to the clause they open ("If X, then Y"): spans drop them at
+    their start (the move detector passes the lexicon's ``edge`` role).
     """
 
-    def __init__(self, text: str, sentence: Sentence, position: int, paragraph: int) -> None:
+    def __init__(
+        self,
+        text: str,
+        sentence: Sentence,
+        position: int,
+        paragraph: int,
+        *,
+        edge_words: Collection[str] = frozenset(),
+    ) -> None:
         self.text = text
+        self.edge_words = frozenset(edge_words)
         self.sentence = sentence
         self.position = position
         self.paragraph = paragraph
@@ -184,7 +188,7 @@ class Tree:
         if not leading:
             return False
         return self.deprel(index) in _LEADING_RELATIONS or (
-            self.deprel(index) == "advmod" and self.forms[index] in EDGE_ADVERBS
+            self.deprel(index) == "advmod" and self.forms[index] in self.edge_words
         )
 
     def span(self) -> Span | None:

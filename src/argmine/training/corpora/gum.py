@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Literal
 import attrs
 
 from argmine.errors import CorpusError
+from argmine.moves.lexicon import default_lexicon
 from argmine.training.corpora.xml import parse_xml
 from argmine.types import Condition, MoveKind
 
@@ -134,82 +135,30 @@ ERST_TO_MOVE: dict[str, MoveKind | None] = {
     "topic-solutionhood": None,
 }
 
+# The marker groups below come from the one lexicon (``moves/markers.toml``).
+_MARKERS = default_lexicon()
 #: Markers that introduce an example; under :data:`EXEMPLIFICATION_RELATIONS` they make an
 #: EXEMPLIFICATION move (eRST V11 has no elaboration-example label).
-EXEMPLIFICATION_MARKERS = frozenset(
-    {
-        "for example",
-        "for instance",
-        "as an example",
-        "e.g.",
-        "e.g",
-        "eg",
-        "such as",
-        "like",
-        "including",
-        "to illustrate",
-    }
-)
+EXEMPLIFICATION_MARKERS = _MARKERS.phrases(gum="exemplification")
 #: The relations under which an exemplification marker introduces an example: an added
 #: detail, or evidence by example ("like" elsewhere is mostly mode-manner, "as if").
 EXEMPLIFICATION_RELATIONS = frozenset(
     {"elaboration-additional", "elaboration-attribute", "explanation-evidence"}
 )
-#: Ordinal markers that turn ``joint-list``/``joint-sequence`` into an ENUMERATION move. Not
-#: "then", "later", "also", "in addition": narrative order and addition are not ordinal.
-ENUMERATION_MARKERS = frozenset(
-    {
-        "first",
-        "firstly",
-        "first of all",
-        "in the first place",
-        "to begin with",
-        "to start with",
-        "second",
-        "secondly",
-        "third",
-        "thirdly",
-        "fourth",
-        "fourthly",
-        "next",
-        "finally",
-        "lastly",
-        "last",
-    }
-)
+#: Ordinal markers that turn ``joint-list``/``joint-sequence`` into an ENUMERATION move: the
+#: detector's enumeration items. Not "then", "later", "also", "in addition": narrative order
+#: and addition are not ordinal.
+ENUMERATION_MARKERS = _MARKERS.phrases(frame="ordinal")
 #: Inferential markers: under an ``explanation-*`` relation they introduce a claim drawn from
 #: evidence or a justification, i.e. a CONCLUSION rather than a reason.
-INFERENTIAL_MARKERS = frozenset(
-    {
-        "so",
-        "thus",
-        "therefore",
-        "hence",
-        "consequently",
-        "accordingly",
-        "then",
-        "as a result",
-        "as a consequence",
-    }
-)
-#: Explicit summarising markers: a CONCLUSION under any relation (none is a DM in GUM V11).
-CONCLUSION_MARKERS = frozenset(
-    {
-        "in conclusion",
-        "to conclude",
-        "to sum up",
-        "in sum",
-        "in summary",
-        "all in all",
-        "to summarize",
-        "to summarise",
-        "overall",
-    }
-)
+INFERENTIAL_MARKERS = _MARKERS.phrases(gum="inferential")
+#: Explicit summarising markers: a CONCLUSION under any relation (none is a DM in GUM V11); the
+#: detector's conclusion markers.
+CONCLUSION_MARKERS = _MARKERS.phrases(frame="conclusion")
 #: Condition markers that state an exception to the consequent.
-EXCEPTION_MARKERS = frozenset({"unless", "except", "except if", "except when", "but for"})
+EXCEPTION_MARKERS = _MARKERS.phrases(gum="exception")
 #: Condition markers that state a necessary condition.
-NECESSARY_MARKERS = frozenset({"only if", "only when", "if and only if", "only once"})
+NECESSARY_MARKERS = _MARKERS.phrases(gum="necessary")
 
 _EXPLANATION = frozenset({"explanation-evidence", "explanation-justify", "explanation-motivation"})
 _JOINT_ORDERED = frozenset({"joint-list", "joint-sequence"})
