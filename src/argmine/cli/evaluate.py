@@ -67,7 +67,7 @@ def evaluate_concession_command(corpora: CorporaOption = None, as_json: JsonOpti
 
 @evaluate_app.command("concession-tune")
 def tune_concession_command(corpora: CorporaOption = None, as_json: JsonOption = False) -> None:
-    """Contrast-or-concession candidates: 5-fold CV by document on GUM train, and dev scores."""
+    """Contrast-or-concession candidates: 5x5-fold CV by document on GUM train; dev scores."""
     from argmine.evaluation import concession
 
     gum = corpus_dir(corpora, "gum-discourse")
@@ -77,7 +77,9 @@ def tune_concession_command(corpora: CorporaOption = None, as_json: JsonOption =
         if as_json:
             return json.dumps(results, indent=2)
         return "\n".join(
-            f"cv {r['cv_accuracy']:.3f}  dev {r['dev_accuracy']:.3f}  {r['model']}" for r in results
+            f"cv {r['cv_accuracy']:.3f} ± {r['cv_std']:.3f}  dev {r['dev_accuracy']:.3f}  "
+            f"{r['model']}"
+            for r in results
         )
 
     guarded(work)
