@@ -459,7 +459,6 @@ def test_concession_features_compare_the_two_clauses_of_but() -> None:
     assert features["a1_where"] == "clause"
     assert features["a1_hlemma"] == "cheap"
     assert features["a2_hlemma"] == "faster"
-    assert features["a2_cmp"] == "yes"
     assert features["same_subject"] == "no"
     assert features["subjects"] == "n>n"
     assert features["tenses"] == "Pres>Pres"
@@ -504,7 +503,11 @@ def test_gum_concession_data_and_the_classifier_against_the_majority(corpora: Pa
         assert found == context.marker
     results = evaluate_concession(gum)
     assert results["test_examples"] == len(contexts)
-    assert results["accuracy"] > results["majority_accuracy"]
+    # Measured 0.639 (69 of 108); the majority label 0.565, each marker's majority 0.611.
+    assert results["accuracy"] >= 0.63
+    assert results["accuracy"] > results["marker_majority_accuracy"] > results["majority_accuracy"]
+    assert results["target_examples"] < results["test_examples"]
+    assert results["target_accuracy"] > results["target_marker_majority_accuracy"]
     assert "| but |" in concession_table(results)
 
 
