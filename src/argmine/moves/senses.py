@@ -531,8 +531,9 @@ _CONCESSIVE_WORDS = frozenset(
 #: Markers whose contrast or concession reading the concession model decides.
 CONCESSION_MARKERS = default_lexicon().phrases(role="weighed")
 _NEGATIVE_WORDS = frozenset({"not", "n't", "never", "no", "nothing", "nobody", "none"})
-#: Subordinators whose first argument is the rest of their sentence ("X, although Y").
-_SUBORDINATING = frozenset({"although", "though", "while", "whereas"})
+#: The weighed subordinators, whose first argument is the rest of their sentence where the
+#: parse leaves their clause unattached.
+_SUBORDINATING = CONCESSION_MARKERS & default_lexicon().phrases(role="subordinator")
 #: Parts of speech whose lemmas say what an argument is about (for overlap and parallels).
 _CONTENT = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "ADV", "NUM"})
 #: Closed-class parts of speech whose lemmas become features of a side ("do", "it", "so").
