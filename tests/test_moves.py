@@ -516,8 +516,12 @@ def test_concession_commands_are_registered() -> None:
 
     from argmine.cli import app
 
-    for group in ("train", "evaluate"):
-        result = CliRunner().invoke(app, [group, "concession", "--help"])
+    for group, command in (
+        ("train", "concession"),
+        ("evaluate", "concession"),
+        ("evaluate", "concession-tune"),
+    ):
+        result = CliRunner().invoke(app, [group, command, "--help"])
         assert result.exit_code == 0, result.output
         assert "GUM" in result.output
 
