@@ -7,6 +7,7 @@ subtree becomes which span) independently of any parser's mistakes.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
@@ -16,7 +17,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from argmine.errors import ModelNotFoundError
+from argmine.errors import CorruptModelError, ModelNotFoundError
 from argmine.evaluation.concession import evaluate_concession
 from argmine.evaluation.concession import format_table as concession_table
 from argmine.evaluation.moves import load_gold, marker_spans, score_document
@@ -24,10 +25,14 @@ from argmine.maps.feedback import EnumerationCheck
 from argmine.moves import detect, detect_moves, sense_rules
 from argmine.moves.detect import conservative_senses
 from argmine.moves.senses import (
+    CONCESSION_FEATURES_VERSION,
     LABELS,
     MarkerContext,
+    concession_features,
     default_concession_model_path,
     load_concession_model,
+    load_model,
+    save_model,
 )
 from argmine.parsing import from_conllu
 from argmine.parsing import parse as argmine_parse
@@ -443,6 +448,47 @@ def test_shipped_concession_model_loads() -> None:
     model = load_concession_model()
     assert set(model.classes_) >= {"concession", "contrast"}
     assert default_concession_model_path().stat().st_size < 1_000_000
+    assert model.features_version_ == CONCESSION_FEATURES_VERSION
+
+
+def test_concession_features_compare_the_two_clauses_of_but() -> None:
+    """ "Buses are cheap, but trams are faster": two subjects side by side, the same tense,
+    no negation, the first argument the clause "but" is coordinated with."""
+    parsed = parse(BUT_CLAUSES)
+    features = concession_features(MarkerContext(parsed, 0, (5,), "but"))
+    assert features["a1_where"] == "clause"
+    assert features["a1_hlemma"] == "cheap"
+    assert features["a2_hlemma"] == "faster"
+    assert features["same_subject"] == "no"
+    assert features["subjects"] == "n>n"
+    assert features["tenses"] == "Pres>Pres"
+    assert features["polarity"] == "no/no"
+    assert features["m:but|polarity_differs"] == "no"
+
+
+def test_concession_features_of_a_fronted_although_and_a_sentence_adverb() -> None:
+    """ "Although X, Y": the first argument is Y, the clause the subordinate one attaches to
+    (not the sentence before); "However, Y" takes the previous sentence."""
+    parsed = parse(CARS_CONVENIENT, ALTHOUGH)
+    features = concession_features(MarkerContext(parsed, 1, (1,), "although"))
+    assert features["a1_where"] == "clause"
+    assert (features["a1_hlemma"], features["a2_hlemma"]) == ("affordable", "tight")
+    parsed = parse(CARS_CONVENIENT, HOWEVER_POLLUTE)
+    features = concession_features(MarkerContext(parsed, 1, (1,), "however"))
+    assert features["a1_where"] == "previous"
+    assert (features["a1_hlemma"], features["a2_hlemma"]) == ("convenient", "pollute")
+    assert features["a2_subject"] == "3"
+    opening = concession_features(MarkerContext(parse(HOWEVER_POLLUTE), 0, (1,), "however"))
+    assert opening["a1_where"] == "none"
+
+
+def test_a_concession_model_of_another_feature_version_is_refused(tmp_path: Path) -> None:
+    model = load_concession_model()
+    stale = copy.copy(model)
+    stale.features_version_ = CONCESSION_FEATURES_VERSION - 1
+    path = save_model(stale, tmp_path / "stale.skops")
+    with pytest.raises(CorruptModelError, match="feature version"):
+        load_model(path, hint="argmine train concession")
 
 
 @pytest.mark.corpus
@@ -457,7 +503,11 @@ def test_gum_concession_data_and_the_classifier_against_the_majority(corpora: Pa
         assert found == context.marker
     results = evaluate_concession(gum)
     assert results["test_examples"] == len(contexts)
-    assert results["accuracy"] > results["majority_accuracy"]
+    # Measured 0.639 (69 of 108); the majority label 0.565, each marker's majority 0.611.
+    assert results["accuracy"] >= 0.63
+    assert results["accuracy"] > results["marker_majority_accuracy"] > results["majority_accuracy"]
+    assert results["target_examples"] < results["test_examples"]
+    assert results["target_accuracy"] > results["target_marker_majority_accuracy"]
     assert "| but |" in concession_table(results)
 
 
@@ -466,8 +516,12 @@ def test_concession_commands_are_registered() -> None:
 
     from argmine.cli import app
 
-    for group in ("train", "evaluate"):
-        result = CliRunner().invoke(app, [group, "concession", "--help"])
+    for group, command in (
+        ("train", "concession"),
+        ("evaluate", "concession"),
+        ("evaluate", "concession-tune"),
+    ):
+        result = CliRunner().invoke(app, [group, command, "--help"])
         assert result.exit_code == 0, result.output
         assert "GUM" in result.output
 

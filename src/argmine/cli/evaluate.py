@@ -65,6 +65,26 @@ def evaluate_concession_command(corpora: CorporaOption = None, as_json: JsonOpti
     guarded(work)
 
 
+@evaluate_app.command("concession-tune")
+def tune_concession_command(corpora: CorporaOption = None, as_json: JsonOption = False) -> None:
+    """Contrast-or-concession candidates: 5x5-fold CV by document on GUM train; dev scores."""
+    from argmine.evaluation import concession
+
+    gum = corpus_dir(corpora, "gum-discourse")
+
+    def work() -> str:
+        results = concession.tune_concession(gum)
+        if as_json:
+            return json.dumps(results, indent=2)
+        return "\n".join(
+            f"cv {r['cv_accuracy']:.3f} ± {r['cv_std']:.3f}  dev {r['dev_accuracy']:.3f}  "
+            f"{r['model']}"
+            for r in results
+        )
+
+    guarded(work)
+
+
 @evaluate_app.command("moves-tune")
 def tune_moves(corpora: CorporaOption = None, as_json: JsonOption = False) -> None:
     """Grid search of the sense classifier on GUM dev (models fitted on train), best first."""

@@ -45,6 +45,7 @@ from argmine.text.tree import base
 from argmine.types import MoveKind, ParsedText, Sentence, Token
 
 __all__ = [
+    "CONCESSION_FEATURES_VERSION",
     "CONCESSION_MARKERS",
     "DEFAULT_PARAMS",
     "FEATURES_VERSION",
@@ -74,6 +75,8 @@ LABELS: tuple[str, ...] = (*(kind.value for kind in MoveKind), NONE)
 
 #: Bump when :func:`marker_features` changes; a model trained with other features is refused.
 FEATURES_VERSION = 1
+#: The same for :func:`concession_features` (2: the PDTB-3 argument-pair features).
+CONCESSION_FEATURES_VERSION = 2
 
 #: The marker strings the sense classifier learns from GUM (lowercased words joined by one
 #: space; match longest first): the lexicon's ``classified`` role (``moves/markers.toml``).
@@ -409,8 +412,9 @@ class MarkerSenseClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[mis
     :class:`MarkerContext`, ``y`` their labels (:data:`LABELS`).
     """
 
-    #: What the classifier reads of a context.
+    #: What the classifier reads of a context, and that function's version.
     features = staticmethod(marker_features)
+    features_version = FEATURES_VERSION
 
     def __init__(
         self,
@@ -438,7 +442,7 @@ class MarkerSenseClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[mis
             classes |= {kind.value for kind in FIXED_SENSES.values()}
         self.classes_: npt.NDArray[np.str_] = np.array(sorted(classes))
         self.known_markers_: list[str] = sorted({c.marker for c in contexts})
-        self.features_version_ = FEATURES_VERSION
+        self.features_version_ = self.features_version
         self.vectorizer_: DictVectorizer | None = None
         self.model_: LogisticRegression | None = None
         self.constant_: str | None = None
@@ -527,60 +531,178 @@ _CONCESSIVE_WORDS = frozenset(
 #: Markers whose contrast or concession reading the concession model decides.
 CONCESSION_MARKERS = default_lexicon().phrases(role="weighed")
 _NEGATIVE_WORDS = frozenset({"not", "n't", "never", "no", "nothing", "nobody", "none"})
+#: The weighed subordinators, whose first argument is the rest of their sentence where the
+#: parse leaves their clause unattached.
+_SUBORDINATING = CONCESSION_MARKERS & default_lexicon().phrases(role="subordinator")
+#: Parts of speech whose lemmas say what an argument is about (for overlap and parallels).
+_CONTENT = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "ADV", "NUM"})
+#: Closed-class parts of speech whose lemmas become features of a side ("do", "it", "so").
+_FUNCTION = frozenset({"ADV", "AUX", "PRON", "PART", "DET", "INTJ"})
+#: Features of the pair of arguments that are also conjoined with the marker.
+_PAIR_BY_MARKER = (
+    "a1_where", "a1_len", "a2_len", "polarity", "polarity_differs", "subjects",
+    "same_subject", "same_predicate", "tenses", "overlap_bucket", "adjectives_differ",
+)  # fmt: skip
 
 
-def _sides(context: MarkerContext) -> tuple[list[Token], list[Token]]:
-    """The tokens of the two arguments a contrastive marker joins, as the parse shows them:
-    the clause it introduces (or, for *however*, modifies) and the clause or sentence
-    before it."""
-    sentence = context.parsed.sentences[context.sentence]
+@attrs.frozen
+class _Argument:
+    """One side of a contrastive marker: its words (the marker left out) and its head."""
+
+    tokens: tuple[Token, ...]
+    head: Token | None
+
+    @property
+    def lemmas(self) -> frozenset[str]:
+        return frozenset(token.lemma.lower() for token in self.tokens)
+
+    @property
+    def negated(self) -> bool:
+        return bool(self.lemmas & _NEGATIVE_WORDS) or any(
+            token.features.get("Polarity") == "Neg" for token in self.tokens
+        )
+
+    @property
+    def subject(self) -> Token | None:
+        return next((t for t in self.tokens if base(t.deprel) in ("nsubj", "csubj", "expl")), None)
+
+    @property
+    def tense(self) -> str:
+        """The head's tense, else its auxiliary's, "Modal" for a modal auxiliary, else its
+        verb form ("-" without a head)."""
+        if self.head is None:
+            return "-"
+        if "Tense" in self.head.features:
+            return self.head.features["Tense"]
+        for token in self.tokens:
+            if base(token.deprel) in ("aux", "cop"):
+                if "Tense" in token.features:
+                    return token.features["Tense"]
+                if token.upos == "AUX" and token.features.get("VerbForm") != "Inf":
+                    return "Modal"
+        return self.head.features.get("VerbForm", "-")
+
+    def content(self, upos: frozenset[str] = _CONTENT) -> frozenset[str]:
+        return frozenset(token.lemma.lower() for token in self.tokens if token.upos in upos)
+
+
+def _arguments(context: MarkerContext) -> tuple[_Argument, _Argument, str]:
+    """The two arguments a contrastive marker joins, as the parse shows them, and where the
+    first lies.
+
+    The second is the clause the marker introduces (or, for *however*, modifies). The first
+    is the clause that one attaches to (``"clause"``: "X, but Y", "Although Y, X"), the rest
+    of the sentence for a subordinator the parse leaves unattached (``"sentence"``), else the
+    previous sentence (``"previous"``; ``"none"`` at the start of the text).
+    """
+    parsed = context.parsed
+    sentence = parsed.sentences[context.sentence]
     tokens = sentence.tokens
     children: list[list[int]] = [[] for _ in range(len(tokens) + 1)]
     for index, token in enumerate(tokens, start=1):
         children[token.head].append(index)
-    head = _marker_head(sentence, context.words)
-    right = tokens[head - 1].head or head
-    second = set(_subtree(children, right))
-    left = tokens[right - 1].head
-    if left and left < context.words[0]:
-        first = [tokens[i - 1] for i in _subtree(children, left) if i not in second]
-    elif context.words[0] > 1 and context.marker in ("although", "though", "while", "whereas"):
-        first = [tokens[i - 1] for i in range(1, len(tokens) + 1) if i not in second]
-    else:
-        previous = context.sentence - 1
-        first = list(context.parsed.sentences[previous].tokens) if previous >= 0 else []
     words = set(context.words)
-    ordered = [tokens[i - 1] for i in sorted(second) if i not in words]
-    return first, ordered
+    marker_head = _marker_head(sentence, context.words)
+    right = tokens[marker_head - 1].head or marker_head
+    inside = set(_subtree(children, right))
+    second = _Argument(
+        tuple(tokens[i - 1] for i in sorted(inside) if i not in words),
+        tokens[right - 1] if right not in words else None,
+    )
+    left = tokens[right - 1].head
+    subordinator = context.marker in _SUBORDINATING
+    if left and (left < context.words[0] or subordinator):
+        indices = sorted(set(_subtree(children, left)) - inside)
+        first = _Argument(tuple(tokens[i - 1] for i in indices), tokens[left - 1])
+        return first, second, "clause"
+    if subordinator and len(inside) < len(tokens):
+        rest = [i for i in range(1, len(tokens) + 1) if i not in inside]
+        top = next(i for i in rest if tokens[i - 1].head not in rest)
+        return _Argument(tuple(tokens[i - 1] for i in rest), tokens[top - 1]), second, "sentence"
+    if context.sentence == 0:
+        return _Argument((), None), second, "none"
+    previous = parsed.sentences[context.sentence - 1].tokens
+    root = next((token for token in previous if token.head == 0), None)
+    return _Argument(tuple(previous), root), second, "previous"
+
+
+def _person(token: Token | None) -> str:
+    """A subject's person: 1/2/3 for a pronoun, "n" for a noun, "-" for none."""
+    if token is None:
+        return "-"
+    return token.features.get("Person", "3") if token.upos == "PRON" else "n"
 
 
 def concession_features(context: MarkerContext) -> dict[str, str | float]:
-    """:func:`marker_features` plus what each side holds: negation, modals and hedges,
-    comparatives, its subject, and whether the two subjects are the same (a contrast sets
-    two subjects side by side; a concession often keeps one and denies what it implied)."""
+    """:func:`marker_features` plus the PDTB-3 cues of concession against contrast in what
+    each argument holds and how the two compare.
+
+    A contrast sets two things side by side in parallel (different subjects, the same
+    predicate or tense, two different adjectives, figures); a concession keeps one topic
+    and denies what the first side led one to expect (polarity flips, hedges and modals,
+    "still", emphatic "do", lexical overlap). Per side: negation, hedges, comparatives,
+    length, subject person, head POS, lemma and tense, numbers, adjectives, questions,
+    imperatives, emphatic "do" and its closed-class lemmas; for the pair: where the first
+    argument lies, polarity, same subject/predicate/tense, lexical overlap, length ratio.
+    """
     features = marker_features(context)
-    first, second = _sides(context)
-    subjects = []
+    first, second, where = _arguments(context)
+    features["a1_where"] = where
     for name, side in (("a1", first), ("a2", second)):
-        lemmas = {token.lemma.lower() for token in side}
-        features[f"{name}_neg"] = _yes(bool(lemmas & _NEGATIVE_WORDS))
-        for word in sorted(lemmas & _CONCESSIVE_WORDS):
+        head = side.head
+        negated = side.negated
+        features[f"{name}_neg"] = _yes(negated)
+        for word in sorted(side.lemmas & _CONCESSIVE_WORDS):
             features[f"{name}_w={word}"] = 1.0
         features[f"{name}_cmp"] = _yes(
-            any(token.features.get("Degree") in ("Cmp", "Sup") for token in side)
+            any(token.features.get("Degree") in ("Cmp", "Sup") for token in side.tokens)
         )
-        features[f"{name}_len"] = _bucket(len(side), (3, 8, 15), ("1-3", "4-8", "9-15", "16+"))
-        subject = next(
-            (token.lemma.lower() for token in side if base(token.deprel) == "nsubj"), "-"
+        features[f"{name}_len"] = _bucket(
+            len(side.tokens), (3, 8, 15, 25), ("1-3", "4-8", "9-15", "16-25", "26+")
         )
-        features[f"{name}_subjpos"] = next(
-            (token.upos for token in side if base(token.deprel) == "nsubj"), "-"
+        features[f"{name}_subject"] = _person(side.subject)
+        features[f"{name}_head"] = head.upos if head is not None else "-"
+        features[f"{name}_hlemma"] = head.lemma.lower() if head is not None else "-"
+        features[f"{name}_tense"] = side.tense
+        features[f"{name}_num"] = _yes(any(token.upos == "NUM" for token in side.tokens))
+        features[f"{name}_adj"] = _yes(any(token.upos == "ADJ" for token in side.tokens))
+        features[f"{name}_question"] = _yes(any(token.text == "?" for token in side.tokens))
+        features[f"{name}_imperative"] = _yes(
+            head is not None and head.features.get("Mood") == "Imp"
         )
-        subjects.append(subject)
-    features["same_subject"] = _yes(subjects[0] == subjects[1] != "-")
-    negations = (features["a1_neg"], features["a2_neg"])
-    features["negations"] = "/".join(str(value) for value in negations)
-    features[f"m:{context.marker}|negations"] = features["negations"]
+        features[f"{name}_emphatic_do"] = _yes(
+            not negated
+            and any(t.lemma.lower() == "do" and base(t.deprel) == "aux" for t in side.tokens)
+        )
+        for word in side.content(_FUNCTION):
+            features[f"{name}_fw={word}"] = 1.0
+    one, two = first.subject, second.subject
+    same_subject = one is not None and two is not None and one.lemma.lower() == two.lemma.lower()
+    features["polarity"] = f"{features['a1_neg']}/{features['a2_neg']}"
+    features["polarity_differs"] = _yes(first.negated != second.negated)
+    features["same_subject"] = _yes(same_subject)
+    features["subjects"] = "same" if same_subject else f"{_person(one)}>{_person(two)}"
+    features["same_predicate"] = _yes(
+        first.head is not None
+        and second.head is not None
+        and first.head.lemma.lower() == second.head.lemma.lower()
+    )
+    features["tenses"] = f"{first.tense}>{second.tense}"
+    features["same_tense"] = _yes(first.tense == second.tense)
+    shared, union = first.content() & second.content(), first.content() | second.content()
+    overlap = len(shared) / len(union) if union else 0.0
+    features["overlap"] = overlap
+    features["overlap_bucket"] = _bucket(overlap, (0.0, 0.1, 0.25), ("0", "low", "mid", "high"))
+    features["shared"] = _bucket(len(shared), (0, 1, 2), ("0", "1", "2", "3+"))
+    adjectives = (first.content(frozenset({"ADJ"})), second.content(frozenset({"ADJ"})))
+    features["adjectives_differ"] = _yes(all(adjectives) and not adjectives[0] & adjectives[1])
+    features["length_ratio"] = _bucket(
+        len(second.content()) / max(len(first.content()), 1),
+        (0.5, 1.0, 2.0),
+        ("<.5", "<1", "<2", "2+"),
+    )
+    for key in _PAIR_BY_MARKER:
+        features[f"m:{context.marker}|{key}"] = features[key]
     return features
 
 
@@ -589,6 +711,7 @@ class ConcessionClassifier(MarkerSenseClassifier):
     :func:`concession_features`; trained by :mod:`argmine.training.concession`."""
 
     features = staticmethod(concession_features)
+    features_version = CONCESSION_FEATURES_VERSION
 
 
 class MajoritySenseBaseline(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
@@ -666,10 +789,10 @@ def load_model(path: Path | str, *, hint: str = "argmine train moves") -> Marker
         hint=f"train one with: {hint}",
     )
     version = getattr(model, "features_version_", None)
-    if version != FEATURES_VERSION:
+    if version != model.features_version:
         raise CorruptModelError(
             f"{source}: trained with feature version {version}, this argmine computes "
-            f"version {FEATURES_VERSION}; retrain it"
+            f"version {model.features_version}; retrain it"
         )
     return model
 
