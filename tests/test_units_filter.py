@@ -8,6 +8,7 @@ import pytest
 
 from argmine.errors import CorruptModelError, ModelNotFoundError
 from argmine.structure.units import (
+    MIN_SPEAKER_TURNS,
     ArgumentativeUnitClassifier,
     argumentative_units,
     is_transcript,
@@ -17,6 +18,8 @@ from argmine.structure.units import (
 )
 from argmine.training.units import DebateSegments, score_on
 from argmine.types import Layout, ParsedText, Sentence, Span, Token
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
 ARGUING = [{"lemma=should": 1.0, "marker=because": 1.0}, {"lemma=must": 1.0}] * 10
 CHATTING = [{"lemma=welcome": 1.0, "question": 1.0}, {"lemma=thank": 1.0}] * 10
@@ -100,11 +103,34 @@ def test_dev_scores_count_kept_segments_against_gold_components() -> None:
     assert scores["segments"] == 4
 
 
-def test_only_texts_with_speaker_turns_are_transcripts() -> None:
+def test_only_texts_with_many_speaker_turns_are_transcripts() -> None:
     from argmine.layout import detect_layout
 
-    debate = "SMITH: We must raise teacher pay.\nJONES: My opponent is wrong.\n"
+    turns = "SMITH: We must raise teacher pay.\nJONES: My opponent is wrong.\n"
     essay = "Schools matter.\n\nWe must raise teacher pay, because teachers are leaving.\n"
-    assert is_transcript(detect_layout(debate))
+    assert is_transcript(detect_layout(turns * (MIN_SPEAKER_TURNS // 2)))
+    assert not is_transcript(detect_layout(turns * (MIN_SPEAKER_TURNS // 2 - 1)))
     assert not is_transcript(detect_layout(essay))
-    assert not is_transcript(detect_layout("SMITH: We must raise teacher pay.\n"))
+
+
+def _debate() -> str:
+    return (FIXTURES / "elecdeb" / "components" / "1_2000.txt").read_text(encoding="utf-8")
+
+
+def test_analyze_filters_the_segments_of_a_long_transcript_only() -> None:
+    """End to end on the invented debate of fixtures/elecdeb: as it is (3 turns) every
+    segment is a unit; repeated to 21 turns, the filter drops the moderator's lines."""
+    from argmine.parsing import parse
+    from argmine.pipeline import analyze_parsed, document_segments
+
+    for text, filtered in [(_debate(), False), (_debate() * 7, True)]:
+        parsed = parse(text, parser="bundled")
+        _layout, _moves, segments = document_segments(parsed)
+        units = {(u.start, u.end) for u in analyze_parsed(parsed).units}
+        everything = {(s.start, s.end) for s in segments}
+        if filtered:
+            assert units
+            assert units < everything
+            assert not any(start < text.index("\n") for start, _end in units)
+        else:
+            assert units == everything

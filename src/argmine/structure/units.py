@@ -11,7 +11,7 @@ The shipped model (``argmine train units``, :mod:`argmine.training.units`) is tr
 ElecDeb60to20 debates, where a segment counts as argumentative when it matches a gold Claim or
 Premise (an overlap of at least half of each); ``C`` and the threshold were chosen on the dev
 debates (2008). It applies to transcripts only (:func:`is_transcript`: whole texts with
-speaker-labelled turns, the genre it learned from). On the development-annotated student
+many speaker-labelled turns, the genre it learned from). On the development-annotated student
 essays every threshold that helps the debates loses thesis statements or annotated claims, so
 monologue texts, long or short, keep every segment.
 """
@@ -46,8 +46,10 @@ __all__ = [
     "segment_features",
 ]
 
-#: Speaker labels ("LEHRER: …") that make a text a transcript.
-MIN_SPEAKER_TURNS = 2
+#: Speaker labels ("LEHRER: …") that make a text a transcript the filter applies to. Every
+#: ElecDeb debate has 45 or more; on a 3-turn exchange (13 segments) the filter kept 2, so
+#: short dialogues, where it was never measured, keep every segment.
+MIN_SPEAKER_TURNS = 20
 
 _EXPECTED_TYPES = frozenset(
     {
