@@ -16,7 +16,7 @@ from argmine.structure.units import (
     save_units_model,
     segment_features,
 )
-from argmine.training.units import DebateSegments, score_on
+from argmine.training.units import C_GRID, THRESHOLDS, DebateSegments, score_on, tune_units
 from argmine.types import Layout, ParsedText, Sentence, Span, Token
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
@@ -134,3 +134,16 @@ def test_analyze_filters_the_segments_of_a_long_transcript_only() -> None:
             assert not any(start < text.index("\n") for start, _end in units)
         else:
             assert units == everything
+
+
+def test_the_dev_grid_covers_every_setting_best_first() -> None:
+    train = [DebateSegments("1_2000", tuple(ARGUING + CHATTING), (True,) * 20 + (False,) * 20, 20)]
+    dev = [DebateSegments("2_2008", (ARGUING[0], CHATTING[0]), (True, False), 2)]
+    rows = tune_units(train, dev)
+    assert len(rows) == len(C_GRID) * len(THRESHOLDS)
+    assert {(row["C"], row["threshold"]) for row in rows} == {
+        (c, t) for c in C_GRID for t in THRESHOLDS
+    }
+    scores = [row["units_f1"] for row in rows]
+    assert scores == sorted(scores, reverse=True)
+    assert scores[0] == pytest.approx(2 / 3)  # the arguing segment kept: P 1, R 1/2

@@ -44,6 +44,7 @@ __all__ = [
     "load_units_model",
     "save_units_model",
     "segment_features",
+    "shipped_units_model",
 ]
 
 #: Speaker labels ("LEHRER: …") that make a text a transcript the filter applies to. Every
