@@ -20,7 +20,8 @@ from argmine.parsing import ParserSource, parse
 from argmine.segment import segment
 from argmine.structure.document import predict_document, uses_document_structure
 from argmine.structure.models import ArgumentStructureModel, load_model
-from argmine.types import Analysis, ParsedText
+from argmine.structure.units import argumentative_units, is_transcript, shipped_units_model
+from argmine.types import Analysis, AnyMove, Layout, ParsedText, Span
 
 
 def analyze(
@@ -68,15 +69,25 @@ def bundled_structure_model() -> ArgumentStructureModel:
     return load_model()
 
 
-def analyze_parsed(parsed: ParsedText) -> Analysis:
-    """Run argmine's own stages on a parse (no parser needed: CoNLL-U input comes here)."""
+def document_segments(parsed: ParsedText) -> tuple[Layout, tuple[AnyMove, ...], tuple[Span, ...]]:
+    """The layout, the moves and the candidate unit spans (segments off the layout lines)."""
     layout = detect_layout(parsed.text)
     moves = detect_moves(parsed)
-    spans = without_layout(parsed.text, segment(parsed), layout)
+    return layout, moves, without_layout(parsed.text, segment(parsed), layout)
+
+
+def analyze_parsed(parsed: ParsedText) -> Analysis:
+    """Run argmine's own stages on a parse (no parser needed: CoNLL-U input comes here)."""
+    layout, moves, spans = document_segments(parsed)
     if not spans:
         return Analysis.from_parsed(parsed, moves=moves, layout=layout)
     model = bundled_structure_model()
     if uses_document_structure(spans, layout):
+        if is_transcript(layout):
+            units_model = shipped_units_model()
+            spans = tuple(
+                argumentative_units(units_model, parsed, spans, moves=moves, layout=layout)
+            )
         units, relations = predict_document(model, parsed, spans, moves=moves, layout=layout)
     else:
         units, relations = model.predict(parsed, spans, moves=moves)

@@ -254,3 +254,50 @@ def evaluate_student_essays_command(
         return json.dumps(results, indent=2) if as_json else format_student_table(results)
 
     guarded(work)
+
+
+class ElecdebSplitChoice(enum.StrEnum):
+    TEST = "test"
+    DEV = "dev"
+    TRAIN = "train"
+    LATER = "later"
+
+
+@evaluate_app.command("elecdeb")
+def evaluate_elecdeb_command(
+    corpora: CorporaOption = None,
+    split: Annotated[
+        ElecdebSplitChoice,
+        typer.Option(
+            "--split",
+            help="Debates by year: test 2012, dev 2008, train 1960-2004, later 2016-2020.",
+        ),
+    ] = ElecdebSplitChoice.TEST,
+    limit: Annotated[
+        int | None,
+        typer.Option("--limit", min=1, help="Only the first N debates of the split (by number)."),
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Units, Claim/Premise roles and Support/Attack relations end to end on ElecDeb60to20
+    debates, from each raw transcript (bundled parser; parses are cached, a first run takes
+    minutes per debate)."""
+    from argmine.evaluation.elecdeb import evaluate_elecdeb, format_elecdeb_table
+    from argmine.training.corpora.elecdeb import ElecdebSplit
+
+    folder = corpus_dir(corpora, "elecdeb60to20")
+
+    def work() -> str:
+        with progress_bar("debates") as (progress, task):
+            progress.update(task, total=limit)
+
+            def advance(name: str) -> None:
+                progress.console.print(f"analysed {name}", highlight=False)
+                progress.advance(task)
+
+            results = evaluate_elecdeb(
+                folder, ElecdebSplit(split.value), limit=limit, progress=advance
+            )
+        return json.dumps(results, indent=2) if as_json else format_elecdeb_table(results)
+
+    guarded(work)

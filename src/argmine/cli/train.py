@@ -120,3 +120,40 @@ def train_concession_command(
     guarded(
         lambda: "\n".join(f"{key}: {value}" for key, value in train_concession(gum, output).items())
     )
+
+
+@train_app.command("units")
+def train_units_command(
+    corpora: CorporaOption = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Model file (default: the bundled one).")
+    ] = None,
+    limit: Annotated[
+        int | None,
+        typer.Option("--limit", min=1, help="Only the first N train debates (by number)."),
+    ] = None,
+    tune: Annotated[
+        bool, typer.Option("--tune", help="Print the dev grid of C x threshold; save nothing.")
+    ] = False,
+) -> None:
+    """Train the argumentative-unit filter on ElecDeb60to20 train debates (1960-2004) and
+    score it on dev (2008); parses are cached, a first run parses each debate for minutes."""
+    import json
+
+    from argmine.training.corpora.elecdeb import ElecdebSplit
+    from argmine.training.units import split_segments, train_units, tune_units
+
+    folder = corpus_dir(corpora, "elecdeb60to20")
+
+    def say(line: str) -> None:
+        typer.echo(line, err=True)
+
+    def work() -> str:
+        if tune:
+            train = list(split_segments(folder, ElecdebSplit.TRAIN, limit=limit, progress=say))
+            dev = list(split_segments(folder, ElecdebSplit.DEV, progress=say))
+            return "\n".join(json.dumps(row) for row in tune_units(train, dev))
+        results = train_units(folder, output, limit=limit, progress=say)
+        return "\n".join(f"{key}: {value}" for key, value in results.items())
+
+    guarded(work)

@@ -20,13 +20,17 @@ Pooled over essays (micro) except the major-claim rate, which is per essay.
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
+from typing import TypeVar
 
 import attrs
 
 from argmine.training.essays import ComponentKind, Essay, EssaySplit, read_essays
 from argmine.types import Analysis, ArgumentUnit, RelationKind, UnitRole
+
+Label = TypeVar("Label", bound=enum.Enum)
 
 #: The target every edge into a MajorClaim is mapped to.
 THESIS = "thesis"
@@ -138,23 +142,25 @@ def score_essay(essay: Essay, analysis: Analysis) -> EssayCounts:
     )
 
 
-def _ratio(part: int, whole: int) -> float:
+def ratio(part: int, whole: int) -> float:
+    """``part / whole``, 0 for an empty whole (no prediction scores no precision)."""
     return part / whole if whole else 0.0
 
 
-def _f1(precision: float, recall: float) -> float:
+def f1(precision: float, recall: float) -> float:
     return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
 
 
-def macro_f1(pairs: Iterable[tuple[ComponentKind, ComponentKind]]) -> float:
-    """Mean F1 over the three component kinds (an absent kind scores 0)."""
+def macro_f1(pairs: Iterable[tuple[Label, Label]], labels: Iterable[Label] | None = None) -> float:
+    """Mean F1 over ``labels`` (default: the three component kinds; an absent one scores 0)
+    from ``(gold, predicted)`` pairs."""
     pairs = list(pairs)
     scores = []
-    for kind in ComponentKind:
+    for kind in labels if labels is not None else ComponentKind:
         correct = sum(1 for gold, predicted in pairs if gold is kind and predicted is kind)
-        precision = _ratio(correct, sum(1 for _gold, predicted in pairs if predicted is kind))
-        recall = _ratio(correct, sum(1 for gold, _predicted in pairs if gold is kind))
-        scores.append(_f1(precision, recall))
+        precision = ratio(correct, sum(1 for _gold, predicted in pairs if predicted is kind))
+        recall = ratio(correct, sum(1 for gold, _predicted in pairs if gold is kind))
+        scores.append(f1(precision, recall))
     return sum(scores) / len(scores)
 
 
@@ -167,19 +173,19 @@ def pooled_scores(counts: Sequence[EssayCounts]) -> dict[str, float]:
     relations_predicted = sum(c.predicted_relations for c in counts)
     relations_gold = sum(c.gold_relations for c in counts)
     relations_correct = sum(c.correct_relations for c in counts)
-    unit_precision, unit_recall = _ratio(matched, predicted), _ratio(matched, gold)
-    relation_precision = _ratio(relations_correct, relations_predicted)
-    relation_recall = _ratio(relations_correct, relations_gold)
+    unit_precision, unit_recall = ratio(matched, predicted), ratio(matched, gold)
+    relation_precision = ratio(relations_correct, relations_predicted)
+    relation_recall = ratio(relations_correct, relations_gold)
     return {
         "essays": len(counts),
         "units_precision": unit_precision,
         "units_recall": unit_recall,
-        "units_f1": _f1(unit_precision, unit_recall),
-        "major_claim": _ratio(sum(hits), len(hits)),
+        "units_f1": f1(unit_precision, unit_recall),
+        "major_claim": ratio(sum(hits), len(hits)),
         "role_macro_f1": macro_f1(pair for c in counts for pair in c.roles),
         "relations_precision": relation_precision,
         "relations_recall": relation_recall,
-        "relations_f1": _f1(relation_precision, relation_recall),
+        "relations_f1": f1(relation_precision, relation_recall),
     }
 
 
@@ -221,11 +227,13 @@ __all__ = [
     "THESIS",
     "EssayCounts",
     "evaluate_essays",
+    "f1",
     "format_essay_table",
     "gold_edges",
     "half_overlap",
     "macro_f1",
     "match_units",
     "pooled_scores",
+    "ratio",
     "score_essay",
 ]

@@ -129,10 +129,13 @@ class _Unit:
         return tuple(word for word in self.words if word.token.upos != "PUNCT")
 
 
-def _words(parsed: ParsedText) -> list[_Word]:
+def _words(parsed: ParsedText, start: int, end: int) -> list[_Word]:
+    """The words of the sentences that overlap ``start``–``end`` (only those: a paragraph of a
+    long document must not cost a pass over every word of the document)."""
     return [
         _Word(number, index, token)
         for number, sentence in enumerate(parsed.sentences)
+        if sentence.end > start and sentence.start < end
         for index, token in enumerate(sentence.tokens, start=1)
     ]
 
@@ -143,7 +146,7 @@ def _paragraph_starts(text: str) -> list[int]:
 
 def _prepare(parsed: ParsedText, units: Sequence[Span]) -> list[_Unit]:
     """The words of each unit: every word whose first character lies inside its span."""
-    words = _words(parsed)
+    words = _words(parsed, min(s.start for s in units), max(s.end for s in units)) if units else []
     starts = [word.token.start for word in words]
     paragraphs = _paragraph_starts(parsed.text)
     prepared = []
@@ -260,15 +263,22 @@ def _dependency_features(parsed: ParsedText, unit: _Unit) -> Features:
     return features
 
 
-def _move_features(span: Span, moves: Iterable[Move]) -> Features:
-    features: Features = {}
-    for move in moves:
-        kind = move.kind.value
-        for name, part in move.spans():
-            if part.start < span.end and span.start < part.end:
-                label = kind if name == "move" else f"{kind}:{name.split('[')[0]}"
-                features[f"move={label}"] = 1.0
-    return features
+def _move_parts(moves: Iterable[Move]) -> list[tuple[str, Span]]:
+    """``(feature label, span)`` of every named part of every move, listed once per text."""
+    return [
+        (kind if name == "move" else f"{kind}:{name.split('[')[0]}", part)
+        for move in moves
+        for kind in (move.kind.value,)
+        for name, part in move.spans()
+    ]
+
+
+def _move_features(span: Span, parts: Iterable[tuple[str, Span]]) -> Features:
+    return {
+        f"move={label}": 1.0
+        for label, part in parts
+        if part.start < span.end and span.start < part.end
+    }
 
 
 def _first_lemma(unit: _Unit | None) -> str:
@@ -396,13 +406,14 @@ def units_features(
     _check_units(parsed, units)
     prepared = _prepare(parsed, units)
     overlaps = _mean_overlaps(prepared)
+    parts = _move_parts(moves)
     result = []
     for index, unit in enumerate(prepared):
         features = _local_features(parsed, unit)
         features.update(_position_features(prepared, index))
         features.update(_context_features(prepared, index))
         features.update(_centrality_features(overlaps, index))
-        features.update(_move_features(unit.span, moves))
+        features.update(_move_features(unit.span, parts))
         result.append(features)
     return result
 
