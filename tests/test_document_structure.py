@@ -128,3 +128,22 @@ def test_a_forced_head_is_kept() -> None:
     )
     parents, _total = paragraph_tree(3, edges, [0], {2: 1})
     assert parents == [None, 0, 1]
+
+
+def test_a_quotation_or_a_question_in_the_readers_mouth_is_not_the_thesis() -> None:
+    """A quoted voice ("…," my grandmother used to say) and "You might ask how …" put
+    words in someone else's mouth; the author's standpoint is the sentence after them."""
+    text = (
+        '"You should never trust a robot with your feelings," my grandmother used to say. '
+        "You might ask how a computer could ever tell what a student feels. "
+        "Classrooms would benefit from software that reads students' faces.\n\n"
+        "First, a teacher cannot watch thirty faces at once. The software notices when a "
+        "student looks confused, so the teacher can explain the lesson again.\n\n"
+        "Second, bored students stop learning. If the program sees boredom, it can change the "
+        "exercise before the class is lost.\n\n"
+        "In conclusion, classrooms would benefit from software that reads faces, because it "
+        "helps teachers see every student.\n"
+    )
+    analysis = argmine.analyze(text, parser="bundled")
+    (central,) = [unit for unit in analysis.units if unit.role is UnitRole.CENTRAL_CLAIM]
+    assert central.text == "Classrooms would benefit from software that reads students' faces."

@@ -76,6 +76,13 @@ STANCE_PATTERN = re.compile(
 )
 #: The author speaking for themselves ("I believe", "in my opinion").
 FIRST_PERSON_PATTERN = re.compile(r"\b(?:i|we)\b|\bmy\b", re.IGNORECASE)
+#: Someone else's words: a unit that opens with a quotation mark quotes another voice.
+QUOTED_PATTERN = re.compile(r'^\W*?["“‘]')
+#: A question put in the reader's mouth ("You might ask how …"), asked without a "?".
+INDIRECT_QUESTION_PATTERN = re.compile(
+    r"^\W*(?:you|one|some|people|many)\s+(?:might|may|could|would|will)\s+(?:ask|wonder)\b",
+    re.IGNORECASE,
+)
 #: A clause that goes on from the one before it ("and …", "but …") is no thesis on its own.
 CONTINUATION_PATTERN = re.compile(r"^\W*(?:and|but|or|so|which|because|since)\b", re.IGNORECASE)
 #: The other side's voice, which a paragraph claim rebuts rather than supports.
@@ -97,6 +104,7 @@ THESIS_WEIGHTS = {
     "last_of_introduction": 0.5,
     "restated": 1.5,
     "question": -1.5,
+    "quoted": -1.0,
     "continuation": -0.5,
     "microtext_cc": 0.5,
 }
@@ -226,7 +234,9 @@ def thesis_scores(
         score += weights["continuation"] * bool(CONTINUATION_PATTERN.match(text))
         score += weights["announcement"] * (unit in announcing | announcements)
         score += weights["last_of_introduction"] * bool(introduction and unit == introduction[-1])
-        score += weights["question"] * text.rstrip().endswith("?")
+        asks = text.rstrip().endswith("?") or bool(INDIRECT_QUESTION_PATTERN.match(text))
+        score += weights["question"] * asks
+        score += weights["quoted"] * bool(QUOTED_PATTERN.match(text))
         score += weights["microtext_cc"] * microtext_cc[unit]
         if place is not ParagraphPlace.CONCLUSION and conclusion:
             restated = max(_overlap(document.words[unit], document.words[c]) for c in conclusion)
