@@ -1,4 +1,4 @@
-"""Enumeration and conditional moves on argmine's held-out texts: precision, recall, boundaries.
+"""Enumeration, conditional, conclusion and cause moves on held-out texts: P, R, boundaries.
 
     python benchmarks/moves_heldout.py [--heldout fixtures/moves-heldout] [--parser bundled]
         [--output benchmarks/results/moves-heldout.json] [--details]
@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import argmine
-from argmine.evaluation.moves import TARGET, evaluate_heldout
+from argmine.evaluation.moves import TARGET, TARGETS, evaluate_heldout
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_HELDOUT = ROOT / "fixtures" / "moves-heldout"
@@ -36,6 +36,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "parser": options.parser,
         "argmine": argmine.__version__,
         "target": TARGET,
+        "targets": TARGETS,
         **evaluate_heldout(options.heldout, options.parser),
     }
     options.output.parent.mkdir(parents=True, exist_ok=True)

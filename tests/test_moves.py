@@ -2530,6 +2530,42 @@ def test_the_heldout_scorer_matches_by_marker_and_first_item() -> None:
     assert score_document(text, gold, [reversed_marker])["counts"]["sufficient"]["tp"] == 1
 
 
+def test_the_heldout_gold_has_conclusions_and_causes_with_quoted_parts() -> None:
+    golds = [load_gold(path)[1] for path in sorted(HELDOUT.glob("*.gold.json"))]
+    conclusions = [move for gold in golds for move in gold["conclusions"]]
+    causes = [move for gold in golds for move in gold["causes"]]
+    assert [move["marker"]["text"] for move in conclusions] == ["In conclusion"] * 2
+    assert len(causes) == 4
+    assert all(move["effect"] and move["start"] <= move["marker"]["start"] for move in causes)
+
+
+def test_the_heldout_scorer_matches_conclusions_and_causes_by_marker() -> None:
+    text, gold = load_gold(HELDOUT / "essay_school_phones.gold.json")
+    (concluded,) = gold["conclusions"]
+    which_is_why, result_so = gold["causes"]
+
+    def span(part: dict[str, Any]) -> Span:
+        return Span(part["start"], part["end"])
+
+    scope = span(concluded["scope"])
+    conclusion = Conclusion(id="c", start=concluded["start"], end=concluded["end"],
+                            marker="in conclusion", scope=scope)  # fmt: skip
+    cause = Cause(id="k", start=which_is_why["start"], end=which_is_why["end"],
+                  marker="which is why", cause=span(which_is_why["cause"]),
+                  effect=span(which_is_why["effect"]))  # fmt: skip
+    as_long = text.index("as long as teachers")
+    wrong = Cause(id="w", start=as_long, end=len(text.rstrip()) - 1, marker="as",
+                  cause=None, effect=Span(as_long + 3, len(text.rstrip()) - 1))  # fmt: skip
+    result = score_document(text, gold, [conclusion, cause, wrong])
+    counts = result["counts"]
+    assert counts["conclusion"] == {"tp": 1, "fn": 0, "fp": 0}  # the marker's case is ignored
+    assert counts["cause"] == {"tp": 1, "fn": 1, "fp": 1}
+    start = result_so["marker"]["start"]
+    assert f"cause 'so' at {start}: 'a school ban does little to stop it'" in result["missed"]
+    assert result["spurious"] == [f"cause 'as' at {as_long}: 'long as teachers apply it fairly'"]
+    assert score_document(text, gold, [])["counts"]["conclusion"] == {"tp": 0, "fn": 1, "fp": 0}
+
+
 # -- markers the one lexicon added (issue 14: fixed senses that were never matched) ----------
 # The parses are the bundled Stanza model's.
 

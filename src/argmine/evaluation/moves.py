@@ -1,4 +1,5 @@
-"""Enumeration and conditional moves on argmine's held-out texts: precision, recall, boundaries.
+"""Enumeration, conditional, conclusion and cause moves on argmine's held-out texts: precision,
+recall, boundaries.
 
 ``benchmarks/moves_heldout.py`` runs :func:`evaluate_heldout` on ``fixtures/moves-heldout``.
 Every ``<name>.txt`` in the held-out folder has a ``<name>.gold.json`` (see its README). The
@@ -6,10 +7,11 @@ texts go through :func:`argmine.analyze` as a user would run it (shipped sense m
 A predicted move matches a gold move of the same kind (and, for conditionals, the same
 condition) when their markers overlap (any part of a discontinuous marker such as "not …
 unless") or their first items overlap
-(enumerations); each gold move matches at most one prediction. Boundary errors are the
-absolute character distances of the start and of the end of each matched part: the items of
-matched enumerations (paired by overlap) and the antecedents and consequents of matched
-conditionals.
+(enumerations); each gold move matches at most one prediction. Conclusions and causes
+are matched by marker like conditionals and scored for precision and recall only. Boundary
+errors are the absolute character distances of the start and of the end of each matched
+part: the items of matched enumerations (paired by overlap) and the antecedents and
+consequents of matched conditionals.
 """
 
 from __future__ import annotations
@@ -22,11 +24,25 @@ from typing import Any, TypeVar
 
 import argmine
 from argmine.parsing import ParserSource
-from argmine.types import AnyMove, Conditional, Enumeration, EnumerationItem, Span
+from argmine.types import (
+    AnyMove,
+    Cause,
+    Conclusion,
+    Conditional,
+    Enumeration,
+    EnumerationItem,
+    Span,
+)
 
 CONDITIONS = ("necessary", "sufficient", "exception")
-#: The issue's target for both kinds.
+#: The issue's target for enumerations and conditionals.
 TARGET = {"precision": 0.90, "recall": 0.85}
+#: The issue's targets for conclusions and causes (set on arg-microtexts part 2; the cause
+#: precision is its "all kinds P ≥ .90").
+TARGETS = {
+    "conclusion": {"precision": 0.85, "recall": 0.70},
+    "cause": {"precision": 0.90, "recall": 0.85},
+}
 #: "Within a few characters of the clause edges".
 NEAR = 5
 
@@ -57,6 +73,10 @@ def _quoted_spans(gold: Gold) -> Iterable[dict[str, Any]]:
             yield enumeration["announced"]
     for conditional in gold["conditionals"]:
         yield from (conditional[name] for name in ("marker", "antecedent", "consequent"))
+    for conclusion in gold["conclusions"]:
+        yield from (conclusion[name] for name in ("marker", "scope"))
+    for cause in gold["causes"]:
+        yield from (cause[name] for name in ("marker", "cause", "effect") if cause[name])
     for negative in gold["negatives"]:
         yield negative["cue"]
 
@@ -72,32 +92,39 @@ def _span(quoted: dict[str, Any]) -> Span:
     return Span(quoted["start"], quoted["end"])
 
 
-def marker_spans(text: str, move: Conditional) -> list[Span]:
-    """Where the parts of a predicted conditional's marker are: the move only names them.
+MarkedMove = Conditional | Cause | Conclusion
 
-    Each part ("not" and "unless" of "not … unless") as written inside the move, outside its
-    antecedent and consequent where possible ("Had we known" keeps it inside), nearest the
-    antecedent.
+
+def marker_spans(text: str, move: MarkedMove) -> list[Span]:
+    """Where the parts of a predicted move's marker are: the move only names them.
+
+    Each part ("not" and "unless" of "not … unless") as written inside the move (ignoring
+    case), outside its clauses where possible ("Had we known" keeps it inside), nearest the
+    antecedent, the cause or the scope.
     """
-    return [_part_span(text, move, part) for part in move.marker.split(" … ")]
+    if isinstance(move, Conditional):
+        anchor, parts = move.antecedent, [move.antecedent, move.consequent]
+    elif isinstance(move, Cause):
+        parts = [part for part in (move.cause, move.effect) if part is not None]
+        anchor = parts[0] if parts else Span(move.start, move.start)
+    else:
+        anchor, parts = move.scope, [move.scope]
+    return [_part_span(text, move, part, anchor, parts) for part in move.marker.split(" … ")]
 
 
-def _part_span(text: str, move: Conditional, needle: str) -> Span:
+def _part_span(text: str, move: MarkedMove, needle: str, anchor: Span, parts: list[Span]) -> Span:
     found = []
-    position = text.find(needle, move.start, move.end)
+    lowered, needle = text.lower(), needle.lower()
+    position = lowered.find(needle, move.start, move.end)
     while position >= 0:
         found.append(Span(position, position + len(needle)))
-        position = text.find(needle, position + 1, move.end)
+        position = lowered.find(needle, position + 1, move.end)
     if not found:
         return Span(move.start, move.start)
-    outside = [
-        span
-        for span in found
-        if not _overlap(span, move.antecedent) and not _overlap(span, move.consequent)
-    ]
+    outside = [span for span in found if not any(_overlap(span, part) for part in parts)]
 
     def distance(span: Span) -> int:
-        return max(move.antecedent.start - span.end, span.start - move.antecedent.end, 0)
+        return max(anchor.start - span.end, span.start - anchor.end, 0)
 
     return min(outside or found, key=distance)
 
@@ -127,6 +154,10 @@ def score_document(text: str, gold: Gold, moves: Sequence[AnyMove]) -> dict[str,
     """Matches, misses, false alarms and boundary errors of one text's predicted moves."""
     enumerations = [move for move in moves if isinstance(move, Enumeration)]
     conditionals = [move for move in moves if isinstance(move, Conditional)]
+    marked: dict[str, list[MarkedMove]] = {
+        "conclusion": [move for move in moves if isinstance(move, Conclusion)],
+        "cause": [move for move in moves if isinstance(move, Cause)],
+    }
 
     def same_enumeration(expected: Gold, move: Enumeration) -> bool:
         return _overlap(_span(expected["items"][0]), move.items[0])
@@ -137,6 +168,13 @@ def score_document(text: str, gold: Gold, moves: Sequence[AnyMove]) -> dict[str,
             _overlap(marker, part) for part in marker_spans(text, move)
         )
 
+    def same_marker(expected: Gold, move: MarkedMove) -> bool:
+        marker = _span(expected["marker"])
+        return any(_overlap(marker, part) for part in marker_spans(text, move))
+
+    scored = {
+        kind: _pair(gold[f"{kind}s"], marked[kind], same_marker) for kind in ("conclusion", "cause")
+    }
     enumeration_pairs, missed_enumerations, extra_enumerations = _pair(
         gold["enumerations"], enumerations, same_enumeration
     )
@@ -173,15 +211,24 @@ def score_document(text: str, gold: Gold, moves: Sequence[AnyMove]) -> dict[str,
                 )
                 for condition in CONDITIONS
             },
+            **{kind: _counts(*result) for kind, result in scored.items()},
         },
         "errors": {"items": items, "antecedents": antecedents, "consequents": consequents},
         "items": {"gold": gold_items, "found": found_items},
         "announced_right": announced_right,
         "complete_right": complete_right,
-        "negatives_hit": _negatives_hit(text, gold, enumerations, conditionals),
-        "missed": [_describe_gold(move) for move in missed_enumerations + missed_conditionals],
+        "negatives_hit": _negatives_hit(
+            text, gold, enumerations, {"conditional": conditionals, **marked}
+        ),
+        "missed": [_describe_gold(move) for move in missed_enumerations + missed_conditionals]
+        + [
+            f"{kind} {_describe_marked(move)}"
+            for kind, result in scored.items()
+            for move in result[1]
+        ],
         "spurious": [_describe_move(text, move) for move in extra_enumerations]
-        + [_describe_move(text, move) for move in extra_conditionals],
+        + [_describe_move(text, move) for move in extra_conditionals]
+        + [_describe_move(text, move) for result in scored.values() for move in result[2]],
     }
 
 
@@ -192,9 +239,13 @@ def _counts(
 
 
 def _negatives_hit(
-    text: str, gold: Gold, enumerations: list[Enumeration], conditionals: list[Conditional]
+    text: str,
+    gold: Gold,
+    enumerations: list[Enumeration],
+    marked: dict[str, Sequence[MarkedMove]],
 ) -> list[str]:
-    """Negative cues ("the first time", "I wonder if") that a predicted move took for a marker."""
+    """Negative cues ("the first time", "I wonder if", purpose "so that") that a predicted move
+    of their kind took for a marker."""
     hit = []
     for negative in gold["negatives"]:
         cue = _span(negative["cue"])
@@ -206,7 +257,9 @@ def _negatives_hit(
             )
         else:
             taken = any(
-                _overlap(cue, part) for move in conditionals for part in marker_spans(text, move)
+                _overlap(cue, part)
+                for move in marked[negative["kind"]]
+                for part in marker_spans(text, move)
             )
         if taken:
             hit.append(f"{negative['kind']}: {negative['cue']['text']!r} ({negative['note']})")
@@ -219,10 +272,20 @@ def _describe_gold(move: Gold) -> str:
     return f"{move['condition']} {move['marker']['text']!r}: {move['antecedent']['text'][:60]!r}"
 
 
-def _describe_move(text: str, move: Enumeration | Conditional) -> str:
+def _describe_marked(move: Gold) -> str:
+    clause: dict[str, Any] = move.get("scope") or move["effect"]
+    return f"{move['marker']['text']!r} at {move['marker']['start']}: {clause['text'][:60]!r}"
+
+
+def _describe_move(text: str, move: Enumeration | MarkedMove) -> str:
     if isinstance(move, Enumeration):
         first = move.items[0]
         return f"enumeration {text[first.start : first.end][:60]!r}"
+    if not isinstance(move, Conditional):
+        where = marker_spans(text, move)[0].start
+        clause = move.scope if isinstance(move, Conclusion) else move.effect or move
+        said = text[clause.start : clause.end][:60]
+        return f"{move.kind.value} {move.marker!r} at {where}: {said!r}"
     antecedent = text[move.antecedent.start : move.antecedent.end]
     return f"{move.condition.value} {move.marker!r}: {antecedent[:60]!r}"
 
@@ -230,7 +293,7 @@ def _describe_move(text: str, move: Enumeration | Conditional) -> str:
 # -- totals ----------------------------------------------------------------------------------
 
 
-def _rates(counts: dict[str, int]) -> dict[str, Any]:
+def _rates(counts: dict[str, int], target: dict[str, float] = TARGET) -> dict[str, Any]:
     tp, fp, fn = counts["tp"], counts["fp"], counts["fn"]
     precision = tp / (tp + fp) if tp + fp else 0.0
     recall = tp / (tp + fn) if tp + fn else 0.0
@@ -240,7 +303,7 @@ def _rates(counts: dict[str, int]) -> dict[str, Any]:
         "precision": round(precision, 3),
         "recall": round(recall, 3),
         "f1": round(f1, 3),
-        "meets_target": precision >= TARGET["precision"] and recall >= TARGET["recall"],
+        "meets_target": precision >= target["precision"] and recall >= target["recall"],
     }
 
 
@@ -289,6 +352,7 @@ def summarise(documents: dict[str, dict[str, Any]]) -> dict[str, Any]:
             **_rates(conditional),
             "by_condition": {condition: _rates(totals[condition]) for condition in CONDITIONS},
         },
+        **{kind: _rates(totals[kind], target) for kind, target in TARGETS.items()},
         "boundary_error_chars": {key: _errors(values) for key, values in errors.items()},
         "documents": {
             name: {key: result[key] for key in ("missed", "spurious", "negatives_hit")}
