@@ -26,7 +26,7 @@ from pathlib import Path
 
 import attrs
 
-from argmine.evaluation.essays import f1, macro_f1, match_units, ratio
+from argmine.evaluation.essays import f1, macro_f1, match_units, matched_edges, ratio
 from argmine.training.corpora.elecdeb import (
     ElecdebDebate,
     ElecdebLabel,
@@ -35,7 +35,7 @@ from argmine.training.corpora.elecdeb import (
     debate_names,
     read_debates,
 )
-from argmine.types import Analysis, RelationKind, UnitRole
+from argmine.types import Analysis, UnitRole
 
 ROLE_LABELS: Mapping[UnitRole, ElecdebLabel] = {
     UnitRole.CENTRAL_CLAIM: ElecdebLabel.CLAIM,
@@ -70,14 +70,7 @@ def score_debate(debate: ElecdebDebate, analysis: Analysis) -> DebateCounts:
     """Compare argmine's analysis of a transcript with the debate's gold annotation."""
     units, components = analysis.units, debate.components
     matched = match_units([(u.start, u.end) for u in units], [(c.start, c.end) for c in components])
-    index = {unit.id: position for position, unit in enumerate(units)}
-
-    def mapped(unit_id: str) -> str | None:
-        position = matched.get(index[unit_id])
-        return None if position is None else components[position].id
-
-    predicted = [r for r in analysis.relations if r.kind is not RelationKind.RESTATEMENT]
-    edges = {(mapped(r.source), mapped(r.target)) for r in predicted}
+    predicted, edges = matched_edges(analysis, matched, [c.id for c in components])
     gold = gold_edges(debate)
     return DebateCounts(
         predicted_units=len(units),

@@ -28,7 +28,7 @@ from typing import TypeVar
 import attrs
 
 from argmine.training.essays import ComponentKind, Essay, EssaySplit, read_essays
-from argmine.types import Analysis, ArgumentUnit, RelationKind, UnitRole
+from argmine.types import Analysis, ArgumentUnit, Relation, RelationKind, UnitRole
 
 Label = TypeVar("Label", bound=enum.Enum)
 
@@ -118,17 +118,11 @@ def score_essay(essay: Essay, analysis: Analysis) -> EssayCounts:
     roles = tuple(
         (components[j].kind, ROLE_LABELS[units[i].role]) for i, j in sorted(matched.items())
     )
-    index = {unit.id: position for position, unit in enumerate(units)}
-
-    def mapped(unit_id: str) -> str | None:
-        position = matched.get(index[unit_id])
-        if position is None:
-            return None
-        component = components[position]
-        return THESIS if component.kind is ComponentKind.MAJOR_CLAIM else component.id
-
-    predicted = [r for r in analysis.relations if r.kind is not RelationKind.RESTATEMENT]
-    edges = {(mapped(r.source), mapped(r.target)) for r in predicted}
+    predicted, edges = matched_edges(
+        analysis,
+        matched,
+        [THESIS if c.kind is ComponentKind.MAJOR_CLAIM else c.id for c in components],
+    )
     gold = gold_edges(essay)
     return EssayCounts(
         predicted_units=len(units),
@@ -140,6 +134,22 @@ def score_essay(essay: Essay, analysis: Analysis) -> EssayCounts:
         gold_relations=len(gold),
         correct_relations=sum(1 for source, target in edges if (source, target) in gold),
     )
+
+
+def matched_edges(
+    analysis: Analysis, matched: Mapping[int, int], component_ids: Sequence[str]
+) -> tuple[list[Relation], set[tuple[str | None, str | None]]]:
+    """The analysis's support/attack relations, and each as ``(source, target)`` gold ids
+    (``component_ids[j]`` for a unit matched to component ``j``, ``None`` for an unmatched one).
+    A restatement is neither support nor attack, so it is left out."""
+    index = {unit.id: position for position, unit in enumerate(analysis.units)}
+
+    def mapped(unit_id: str) -> str | None:
+        position = matched.get(index[unit_id])
+        return None if position is None else component_ids[position]
+
+    predicted = [r for r in analysis.relations if r.kind is not RelationKind.RESTATEMENT]
+    return predicted, {(mapped(r.source), mapped(r.target)) for r in predicted}
 
 
 def ratio(part: int, whole: int) -> float:
@@ -233,6 +243,7 @@ __all__ = [
     "half_overlap",
     "macro_f1",
     "match_units",
+    "matched_edges",
     "pooled_scores",
     "ratio",
     "score_essay",
