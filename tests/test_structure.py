@@ -1,4 +1,4 @@
-"""Argument structure: features, the estimators, skops files, the 10 x 5 evaluation code.
+"""Argument structure: features, the estimators, model files, the 10 x 5 evaluation code.
 
 Most tests use small hand-made parses, so they need neither the corpora nor a parser. The
 ``corpus`` tests fit and predict on real arg-microtexts parsed by the bundled Stanza model
@@ -33,22 +33,20 @@ from argmine.structure.features import (
     unit_features,
     units_features,
 )
-from argmine.structure.models import (
-    ArgumentStructureModel,
-    FeatureClassifier,
-    TrainingText,
-    bundled_model_path,
-    level_vectors,
-    load_model,
-    save_model,
-    tree_scores,
-)
+from argmine.structure.models import StructureModel, bundled_model_path, load_model, save_model
 from argmine.testing import parsed_texts
 from argmine.training import parse_cache
 from argmine.training.corpora import iter_microtexts, read_microtext
 from argmine.training.corpora.microtexts import FoldSplit
 from argmine.training.parse_cache import parse_cached
 from argmine.training.structure import training_text
+from argmine.training.structure_model import (
+    ArgumentStructureModel,
+    FeatureClassifier,
+    TrainingText,
+    level_vectors,
+    tree_scores,
+)
 from argmine.types import (
     Analysis,
     Concession,
@@ -408,15 +406,16 @@ def test_level_vectors_follow_evidencegraph() -> None:
     assert vectors["at"] == [1, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 1]
 
 
-# -- skops files ----------------------------------------------------------------------------
+# -- model files ----------------------------------------------------------------------------
 
 
-def test_skops_round_trip(
+def test_model_file_round_trip(
     fitted: ArgumentStructureModel, synthetic: list[TrainingText], tmp_path: Path
 ) -> None:
-    path = save_model(fitted, tmp_path / "model.skops")
+    path = save_model(fitted.to_runtime(), tmp_path / "model.npz")
     loaded = load_model(path)
-    assert loaded.get_params(deep=False).keys() == fitted.get_params(deep=False).keys()
+    assert isinstance(loaded, StructureModel)
+    assert loaded.weights == fitted.weights_
     for text in synthetic[:3]:
         expected = fitted.predict_structure(text.parsed, text.units)
         assert loaded.predict_structure(text.parsed, text.units) == expected
@@ -425,17 +424,17 @@ def test_skops_round_trip(
 
 def test_missing_and_corrupted_model_files(fitted: ArgumentStructureModel, tmp_path: Path) -> None:
     with pytest.raises(ModelNotFoundError):
-        load_model(tmp_path / "absent.skops")
-    garbage = tmp_path / "garbage.skops"
+        load_model(tmp_path / "absent.npz")
+    garbage = tmp_path / "garbage.npz"
     garbage.write_bytes(b"\x00not a zip file at all")
     with pytest.raises(CorruptModelError):
         load_model(garbage)
-    good = save_model(fitted, tmp_path / "good.skops").read_bytes()
-    truncated = tmp_path / "truncated.skops"
+    good = save_model(fitted.to_runtime(), tmp_path / "good.npz").read_bytes()
+    truncated = tmp_path / "truncated.npz"
     truncated.write_bytes(good[: len(good) // 2])
     with pytest.raises(CorruptModelError):
         load_model(truncated)
-    empty_zip = tmp_path / "empty.skops"
+    empty_zip = tmp_path / "empty.npz"
     with zipfile.ZipFile(empty_zip, "w") as archive:
         archive.writestr("schema.json", "{}")
     with pytest.raises(CorruptModelError):
@@ -450,13 +449,13 @@ def test_a_damaged_bundled_model_fails_the_analysis_with_its_own_error(
     from argmine import pipeline
     from argmine.structure import models
 
-    garbage = tmp_path / "garbage.skops"
+    garbage = tmp_path / "garbage.npz"
     garbage.write_bytes(b"\x00not a zip file at all")
     monkeypatch.setattr(models, "bundled_model_path", lambda: garbage)
     pipeline.bundled_structure_model.cache_clear()
     pipeline._models_loading.cache_clear()
     try:
-        with pytest.raises(CorruptModelError, match=r"garbage\.skops"):
+        with pytest.raises(CorruptModelError, match=r"garbage\.npz"):
             argmine.analyze("We should act now. Waiting costs more every year.")
         assert not pipeline._models_loading().is_alive()
     finally:
@@ -464,19 +463,30 @@ def test_a_damaged_bundled_model_fails_the_analysis_with_its_own_error(
         pipeline._models_loading.cache_clear()
 
 
-def test_untrusted_types_and_other_objects_are_refused(tmp_path: Path) -> None:
+def test_pickles_skops_files_and_other_models_are_refused(
+    fitted: ArgumentStructureModel, tmp_path: Path
+) -> None:
+    """A model file is arrays only: an archive holding a pickled object, a skops file, another
+    kind of argmine model and a structure model missing a classifier are all refused."""
     import skops.io
-    from sklearn.pipeline import Pipeline
-    from sklearn.preprocessing import StandardScaler
 
-    untrusted = tmp_path / "pipeline.skops"
-    skops.io.dump(Pipeline([("scale", StandardScaler())]), untrusted)
-    with pytest.raises(CorruptModelError, match="trusted"):
-        load_model(untrusted)
-    other = tmp_path / "classifier.skops"
-    skops.io.dump(FeatureClassifier().fit([{"a": 1.0}, {"b": 1.0}], [0, 1]), other)
-    with pytest.raises(CorruptModelError, match="ArgumentStructureModel"):
+    from argmine.linear import save_arrays
+
+    pickled = tmp_path / "pickled.npz"
+    np.savez(pickled, **{"meta.json": np.array([{"kind": "structure-model"}], dtype=object)})
+    with pytest.raises(CorruptModelError, match=re.escape(str(pickled))):
+        load_model(pickled)
+    skops_file = tmp_path / "classifier.skops"
+    skops.io.dump(FeatureClassifier().fit([{"a": 1.0}, {"b": 1.0}], [0, 1]), skops_file)
+    with pytest.raises(CorruptModelError, match="not a readable structure model"):
+        load_model(skops_file)
+    other = save_arrays(tmp_path / "other.npz", {}, {"kind": "sense-model"})
+    with pytest.raises(CorruptModelError, match="'sense-model' model, not a structure model"):
         load_model(other)
+    arrays = fitted.to_runtime().at.arrays("at")
+    partial = save_arrays(tmp_path / "partial.npz", arrays, {"kind": "structure-model"})
+    with pytest.raises(CorruptModelError, match=r"cc\.classes"):
+        load_model(partial)
 
 
 # -- evaluation code ------------------------------------------------------------------------

@@ -9,14 +9,21 @@ import pytest
 from argmine.errors import CorruptModelError, ModelNotFoundError
 from argmine.structure.units import (
     MIN_SPEAKER_TURNS,
-    ArgumentativeUnitClassifier,
+    UnitFilter,
     argumentative_units,
     is_transcript,
     load_units_model,
     save_units_model,
     segment_features,
 )
-from argmine.training.units import C_GRID, THRESHOLDS, DebateSegments, score_on, tune_units
+from argmine.training.units import (
+    C_GRID,
+    THRESHOLDS,
+    ArgumentativeUnitClassifier,
+    DebateSegments,
+    score_on,
+    tune_units,
+)
 from argmine.types import Layout, ParsedText, Sentence, Span, Token
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
@@ -56,26 +63,28 @@ def test_argumentative_units_drops_unlikely_segments_but_keeps_the_likeliest() -
     features = segment_features(parsed, spans, moves=(), layout=Layout())
     assert features[0]["lemma=welcome"] == 1.0
     assert features[1]["lemma=should"] == 1.0
-    kept = argumentative_units(_model(), parsed, spans, moves=(), layout=Layout())
+    kept = argumentative_units(_model().to_runtime(), parsed, spans, moves=(), layout=Layout())
     assert kept == [Span(9, 16)]
     # at a threshold nothing reaches, the likeliest segment still stays
-    strict = argumentative_units(_model(1.0), parsed, spans, moves=(), layout=Layout())
+    strict = argumentative_units(_model(1.0).to_runtime(), parsed, spans, moves=(), layout=Layout())
     assert strict == [Span(9, 16)]
-    assert argumentative_units(_model(), parsed, [], moves=(), layout=Layout()) == []
+    assert argumentative_units(_model().to_runtime(), parsed, [], moves=(), layout=Layout()) == []
 
 
 def test_a_saved_model_loads_and_predicts_the_same(tmp_path: Path) -> None:
     model = _model()
-    path = save_units_model(model, tmp_path / "units.skops")
+    path = save_units_model(model.to_runtime(), tmp_path / "units.npz")
     loaded = load_units_model(path)
+    assert isinstance(loaded, UnitFilter)
     assert loaded.threshold == model.threshold
+    assert loaded.linear.width == model.n_features
     assert list(loaded.probabilities(ARGUING[:2])) == list(model.probabilities(ARGUING[:2]))
 
 
 def test_loading_a_missing_or_damaged_model_raises_typed_errors(tmp_path: Path) -> None:
     with pytest.raises(ModelNotFoundError, match="argmine train units"):
-        load_units_model(tmp_path / "none.skops")
-    damaged = tmp_path / "damaged.skops"
+        load_units_model(tmp_path / "none.npz")
+    damaged = tmp_path / "damaged.npz"
     damaged.write_bytes(b"not a zip file")
     with pytest.raises(CorruptModelError):
         load_units_model(damaged)

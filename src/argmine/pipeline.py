@@ -19,7 +19,7 @@ from argmine.moves.detect import default_senses
 from argmine.parsing import ParserSource, parse
 from argmine.segment import segment
 from argmine.structure.document import predict_document, uses_document_structure
-from argmine.structure.models import ArgumentStructureModel, load_model
+from argmine.structure.models import StructureModel, load_model
 from argmine.structure.units import argumentative_units, is_transcript, shipped_units_model
 from argmine.types import Analysis, AnyMove, Layout, ParsedText, Span
 
@@ -46,8 +46,8 @@ def analyze(
 def _models_loading() -> threading.Thread:
     """Load argmine's own models in a thread, once per process, while Stanza loads and parses.
 
-    Importing skops and loading the models is about a second that the first analysis would
-    otherwise wait for after the parse; the parser spends much of its time in torch, which
+    Reading the model arrays is time that the first analysis would otherwise wait for after
+    the parse; the parser spends much of its time in torch, which
     lets the other thread run. A model that fails to load fails again, with its typed error,
     when :func:`analyze_parsed` asks for it.
     """
@@ -64,7 +64,7 @@ def _load_models() -> None:
 
 
 @functools.cache
-def bundled_structure_model() -> ArgumentStructureModel:
+def bundled_structure_model() -> StructureModel:
     """The bundled argument-structure model, loaded once per process."""
     return load_model()
 

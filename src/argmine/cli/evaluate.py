@@ -112,8 +112,8 @@ def evaluate_microtexts_command(
         str | None,
         typer.Option(
             "--model",
-            help="Score a trained model ('default' = bundled, or a .skops file) on every text "
-            "of --path instead of cross-validating.",
+            help="Score a trained model ('default' = bundled, or a .npz file written by "
+            "argmine train microtexts) on every text of --path instead of cross-validating.",
         ),
     ] = None,
     splits: Annotated[
@@ -127,8 +127,9 @@ def evaluate_microtexts_command(
     from argmine.evaluation import microtexts as evaluation
 
     if model is not None:
-        from argmine.structure.models import LEVELS, load_model
+        from argmine.structure.models import load_model
         from argmine.training.structure import microtexts_paths
+        from argmine.training.structure_model import LEVELS
 
         def score() -> str:
             directory, _folds = microtexts_paths(path)

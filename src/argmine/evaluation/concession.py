@@ -25,14 +25,10 @@ from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.feature_extraction import DictVectorizer
 from sklearn.model_selection import GroupKFold
 
-from argmine.moves.senses import (
-    ConcessionClassifier,
-    MajoritySenseBaseline,
-    MarkerContext,
-    concession_features,
-)
+from argmine.moves.senses import MarkerContext, concession_features
 from argmine.training.concession import PARAMS, concession_data
 from argmine.training.corpora.gum import Split
+from argmine.training.sense_classifiers import ConcessionClassifier, MajoritySenseBaseline
 
 #: The markers of the issue's target ("explicit but/however/yet/although/while").
 TARGET_MARKERS = ("but", "however", "yet", "although", "while")

@@ -37,13 +37,7 @@ from argmine.errors import CorpusError, InputError
 from argmine.evaluation.tables import markdown_table
 from argmine.parsing import ParserSource
 from argmine.parsing.pipeline import resolve_source
-from argmine.structure.models import (
-    LEVELS,
-    ArgumentStructureModel,
-    TrainingText,
-    text_features,
-    tree_scores,
-)
+from argmine.structure.models import StructureModel, text_features
 from argmine.training.corpora import iter_microtexts, read_folds
 from argmine.training.corpora.microtexts import FoldSplit
 from argmine.training.structure import (
@@ -51,6 +45,12 @@ from argmine.training.structure import (
     microtexts_paths,
     single_threaded,
     training_texts_of,
+)
+from argmine.training.structure_model import (
+    LEVELS,
+    ArgumentStructureModel,
+    TrainingText,
+    tree_scores,
 )
 from argmine.types import ParsedText
 
@@ -213,7 +213,7 @@ def format_table(results: dict[str, Any]) -> str:
 
 
 def evaluate_model_on_directory(
-    model: ArgumentStructureModel,
+    model: StructureModel | ArgumentStructureModel,
     directory: Path | str,
     *,
     parser: ParserSource | None = "bundled",

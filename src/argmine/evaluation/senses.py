@@ -16,13 +16,12 @@ from typing import Any
 from argmine.evaluation.tables import markdown_table
 from argmine.moves.senses import (
     FIXED_SENSES,
-    MajoritySenseBaseline,
-    MarkerSenseClassifier,
     default_model_path,
     load_default_model,
     load_model,
 )
 from argmine.training.corpora.gum import Split
+from argmine.training.sense_classifiers import MajoritySenseBaseline, MarkerSenseClassifier
 from argmine.training.senses import gum_training_data
 from argmine.types import MoveKind
 

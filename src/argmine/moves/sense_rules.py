@@ -10,7 +10,7 @@ from argmine.moves.rules import MARKERS, attachment, governing_clause, marker_ob
 from argmine.moves.senses import (
     NONE,
     MarkerContext,
-    MarkerSenseClassifier,
+    SenseModel,
     load_concession_model,
     load_default_model,
 )
@@ -35,7 +35,7 @@ def default_senses() -> SenseFunction:
     except ModelNotFoundError:
         return conservative_senses
     try:
-        concession: MarkerSenseClassifier | None = load_concession_model()
+        concession: SenseModel | None = load_concession_model()
     except ModelNotFoundError:
         concession = None
 

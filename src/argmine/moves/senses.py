@@ -1,45 +1,42 @@
-"""Which sense an ambiguous discourse marker has: a scikit-learn classifier trained on GUM.
+"""Which sense an ambiguous discourse marker has: a classifier trained on GUM.
 
 The move detector finds marker strings with the lexicon (``moves/markers.toml``); many are ambiguous
 ("since 2005" vs "since it rained", "so big" vs "so we left", concessive vs temporal
 "while"). For each occurrence it builds a :class:`MarkerContext` (the parse, the sentence and
-the marker's word indices) and asks :class:`MarkerSenseClassifier` for a label: a
+the marker's word indices) and asks a :class:`SenseModel` for a label: a
 :class:`~argmine.types.MoveKind` value, or ``"none"`` when the use signals no move.
 
 * :func:`marker_features` turns a context into sparse features computed from the parse only
   (marker, its dependency relation and host clause, clause position, punctuation, morphology,
   neighbouring words, paragraph position), each also conjoined with the marker string so one
-  linear model learns a sense distribution per marker.
-* :class:`MarkerSenseClassifier` is DictVectorizer + multinomial logistic regression.
-  Markers in :data:`FIXED_SENSES` are decided by rule, not learned (GUM never or almost
-  never annotates them); markers it never saw in training get ``"none"``.
-* :class:`MajoritySenseBaseline` predicts each marker's most frequent training sense.
-* :func:`save_model`/:func:`load_model` use skops (never pickle).
+  linear model learns a sense distribution per marker; :func:`concession_features` compares
+  the two arguments of but/however/although/... for the contrast-or-concession model.
+* :class:`SenseModel` is the trained multinomial logistic regression as arrays. Markers in
+  :data:`FIXED_SENSES` are decided by rule, not learned (GUM never or almost never annotates
+  them); markers it never saw in training get ``"none"``.
+* :func:`save_model`/:func:`load_model` read and write it as a numpy archive
+  (:mod:`argmine.linear`; never pickle), so the detector imports neither scikit-learn nor skops.
 
-Training data and training live in :mod:`argmine.training.senses`, scores in
+The scikit-learn estimators that train it are in :mod:`argmine.training.sense_classifiers`,
+training data and training in :mod:`argmine.training.senses`, scores in
 :mod:`argmine.evaluation.senses` (``argmine train moves``, ``argmine evaluate moves``; see
 ``docs/moves-senses.md``).
 """
 
 from __future__ import annotations
 
-import collections
 import functools
 import importlib.resources
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import attrs
 import numpy as np
 import numpy.typing as npt
-from sklearn.base import BaseEstimator, ClassifierMixin
-from sklearn.feature_extraction import DictVectorizer
-from sklearn.linear_model import LogisticRegression
-from sklearn.utils.validation import check_is_fitted
 
 from argmine.errors import CorruptModelError, InvalidDocumentError
-from argmine.model_files import load_skops, save_skops
+from argmine.linear import LinearClassifier, load_arrays, one_hot, save_arrays
 from argmine.moves.lexicon import default_lexicon
 from argmine.text.tree import base
 from argmine.types import MoveKind, ParsedText, Sentence, Token
@@ -49,14 +46,13 @@ __all__ = [
     "CONCESSION_MARKERS",
     "DEFAULT_PARAMS",
     "FEATURES_VERSION",
+    "FEATURE_FUNCTIONS",
     "FIXED_SENSES",
     "LABELS",
     "MARKER_LEXICON",
     "NONE",
-    "ConcessionClassifier",
-    "MajoritySenseBaseline",
     "MarkerContext",
-    "MarkerSenseClassifier",
+    "SenseModel",
     "concession_features",
     "default_concession_model_path",
     "default_model_path",
@@ -382,144 +378,6 @@ def _connective_use(context: MarkerContext) -> bool:
     return True
 
 
-# --------------------------------------------------------------------------- estimators
-
-
-def _check_xy(contexts: Sequence[MarkerContext], labels: Sequence[str]) -> list[str]:
-    if len(contexts) != len(labels):
-        raise ValueError(f"{len(contexts)} contexts but {len(labels)} labels")
-    if not contexts:
-        raise ValueError("cannot fit on zero marker contexts")
-    for context in contexts:
-        if not isinstance(context, MarkerContext):
-            raise TypeError(f"expected MarkerContext objects, got {type(context).__name__}")
-    out = [str(label) for label in labels]
-    unknown = sorted(set(out) - set(LABELS))
-    if unknown:
-        raise ValueError(f"unknown sense labels {unknown}; expected some of {list(LABELS)}")
-    return out
-
-
-class MarkerSenseClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
-    """Sense of a marker occurrence: DictVectorizer over :func:`marker_features` + logistic
-    regression.
-
-    ``C``, ``class_weight``, ``max_iter`` and ``tol`` go to
-    :class:`~sklearn.linear_model.LogisticRegression` (lbfgs, multinomial); features seen in
-    fewer than ``min_count`` training examples are dropped. With ``fixed_senses`` the
-    markers of :data:`FIXED_SENSES` are left out of training and decided by rule. Markers
-    absent from training are predicted ``"none"``. ``X`` is a sequence of
-    :class:`MarkerContext`, ``y`` their labels (:data:`LABELS`).
-    """
-
-    #: What the classifier reads of a context, and that function's version.
-    features = staticmethod(marker_features)
-    features_version = FEATURES_VERSION
-
-    def __init__(
-        self,
-        C: float = 1.0,
-        class_weight: str | dict[str, float] | None = None,
-        min_count: int = 2,
-        max_iter: int = 2000,
-        tol: float = 1e-4,
-        fixed_senses: bool = True,
-    ) -> None:
-        self.C = C
-        self.class_weight = class_weight
-        self.min_count = min_count
-        self.max_iter = max_iter
-        self.tol = tol
-        self.fixed_senses = fixed_senses
-
-    def fit(self, X: Sequence[MarkerContext], y: Sequence[str]) -> MarkerSenseClassifier:
-        labels = _check_xy(X, y)
-        keep = [i for i, c in enumerate(X) if not (self.fixed_senses and c.marker in FIXED_SENSES)]
-        contexts = [X[i] for i in keep]
-        kept = [labels[i] for i in keep]
-        classes = set(kept) | {NONE}
-        if self.fixed_senses:
-            classes |= {kind.value for kind in FIXED_SENSES.values()}
-        self.classes_: npt.NDArray[np.str_] = np.array(sorted(classes))
-        self.known_markers_: list[str] = sorted({c.marker for c in contexts})
-        self.features_version_ = self.features_version
-        self.vectorizer_: DictVectorizer | None = None
-        self.model_: LogisticRegression | None = None
-        self.constant_: str | None = None
-        if len(set(kept)) < 2:
-            self.constant_ = kept[0] if kept else NONE
-            return self
-        vectorizer = DictVectorizer(sparse=True)
-        matrix = vectorizer.fit_transform([self.features(c) for c in contexts])
-        if self.min_count > 1:
-            counts = np.asarray((matrix != 0).sum(axis=0)).ravel()
-            support = counts >= self.min_count
-            vectorizer.restrict(support)
-            matrix = matrix[:, support]
-        model = LogisticRegression(
-            C=self.C, class_weight=self.class_weight, max_iter=self.max_iter, tol=self.tol
-        )
-        model.fit(matrix, np.array(kept))
-        self.vectorizer_ = vectorizer
-        self.model_ = model
-        return self
-
-    def __getstate__(self) -> dict[str, Any]:
-        # The vectorizer's vocabulary is stored as one string array: skops writes that as a
-        # single .npy member, where a 20,000-key dict costs seconds to check and load.
-        state: dict[str, Any] = dict(super().__getstate__())
-        vectorizer = state.pop("vectorizer_", None)
-        if vectorizer is not None:
-            state["feature_names_"] = np.array(vectorizer.feature_names_, dtype=np.str_)
-        return state
-
-    def __setstate__(self, state: dict[str, Any]) -> None:
-        state = dict(state)
-        names = state.pop("feature_names_", None)
-        if names is not None:
-            vectorizer = DictVectorizer(sparse=True)
-            vectorizer.feature_names_ = [str(name) for name in names]
-            vectorizer.vocabulary_ = {name: i for i, name in enumerate(vectorizer.feature_names_)}
-            state["vectorizer_"] = vectorizer
-        elif "classes_" in state:
-            state.setdefault("vectorizer_", None)
-        super().__setstate__(state)
-
-    def predict_proba(self, X: Sequence[MarkerContext]) -> npt.NDArray[np.float64]:
-        check_is_fitted(self, "classes_")
-        columns = {str(label): i for i, label in enumerate(self.classes_)}
-        out = np.zeros((len(X), len(self.classes_)), dtype=np.float64)
-        known = set(self.known_markers_)
-        learned: list[int] = []
-        for row, context in enumerate(X):
-            if self.fixed_senses and context.marker in FIXED_SENSES:
-                sense = FIXED_SENSES[context.marker].value if _connective_use(context) else NONE
-                out[row, columns[sense]] = 1.0
-            elif context.marker not in known:
-                out[row, columns[NONE]] = 1.0
-            elif self.constant_ is not None:
-                out[row, columns[self.constant_]] = 1.0
-            else:
-                learned.append(row)
-        if learned:
-            assert self.vectorizer_ is not None
-            assert self.model_ is not None
-            matrix = self.vectorizer_.transform([self.features(X[row]) for row in learned])
-            probabilities = self.model_.predict_proba(matrix)
-            targets = [columns[str(label)] for label in self.model_.classes_]
-            out[np.ix_(learned, targets)] = probabilities
-        return out
-
-    def predict(self, X: Sequence[MarkerContext]) -> npt.NDArray[np.str_]:
-        probabilities = self.predict_proba(X)
-        result: npt.NDArray[np.str_] = self.classes_[np.argmax(probabilities, axis=1)]
-        return result
-
-    def predict_kinds(self, X: Sequence[MarkerContext]) -> list[MoveKind | None]:
-        """:meth:`predict` as move kinds, ``None`` for ``"none"``: what the detector needs."""
-        return [None if label == NONE else MoveKind(str(label)) for label in self.predict(X)]
-
-
 #: Words that weigh the two sides of a concession ("still", "even"), or hedge the conceded one.
 _CONCESSIVE_WORDS = frozenset(
     {
@@ -706,113 +564,144 @@ def concession_features(context: MarkerContext) -> dict[str, str | float]:
     return features
 
 
-class ConcessionClassifier(MarkerSenseClassifier):
-    """Contrast or concession for :data:`CONCESSION_MARKERS`, over
-    :func:`concession_features`; trained by :mod:`argmine.training.concession`."""
+# --------------------------------------------------------------------------- the model
 
-    features = staticmethod(concession_features)
-    features_version = CONCESSION_FEATURES_VERSION
+#: The feature function each kind of sense model reads, and the version it computes.
+FEATURE_FUNCTIONS: Mapping[str, tuple[Callable[[MarkerContext], dict[str, str | float]], int]] = {
+    "markers": (marker_features, FEATURES_VERSION),
+    "concession": (concession_features, CONCESSION_FEATURES_VERSION),
+}
 
 
-class MajoritySenseBaseline(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
-    """Each marker's most frequent training sense (ties: alphabetical); unseen: ``"none"``."""
+@attrs.frozen(eq=False)
+class SenseModel:
+    """A trained sense classifier as the detector runs it: arrays, no scikit-learn.
 
-    def fit(self, X: Sequence[MarkerContext], y: Sequence[str]) -> MajoritySenseBaseline:
-        labels = _check_xy(X, y)
-        counts: dict[str, collections.Counter[str]] = collections.defaultdict(collections.Counter)
-        for context, label in zip(X, labels, strict=True):
-            counts[context.marker][label] += 1
-        self.majority_: dict[str, str] = {
-            marker: min(counter, key=lambda label: (-counter[label], label))
-            for marker, counter in sorted(counts.items())
-        }
-        self.classes_: npt.NDArray[np.str_] = np.array(sorted(set(labels) | {NONE}))
-        return self
+    ``features`` names its feature function in :data:`FEATURE_FUNCTIONS` and
+    ``features_version`` the version it was trained with. With ``fixed_senses`` the markers of
+    :data:`FIXED_SENSES` are decided by rule; markers outside ``known_markers`` get ``"none"``;
+    a ``constant`` label stands for a model trained on one label only, else ``linear`` scores
+    the others. The estimators that train it are in :mod:`argmine.training.sense_classifiers`.
+    """
 
-    def predict(self, X: Sequence[MarkerContext]) -> npt.NDArray[np.str_]:
-        check_is_fitted(self, "majority_")
-        return np.array([self.majority_.get(c.marker, NONE) for c in X], dtype=self.classes_.dtype)
+    features: str = attrs.field(validator=attrs.validators.in_(FEATURE_FUNCTIONS))
+    features_version: int
+    classes: npt.NDArray[np.str_]
+    known_markers: frozenset[str]
+    fixed_senses: bool
+    constant: str | None = None
+    linear: LinearClassifier | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if (self.constant is None) == (self.linear is None):
+            raise ValueError("a sense model has either a constant label or a linear classifier")
 
     def predict_proba(self, X: Sequence[MarkerContext]) -> npt.NDArray[np.float64]:
-        predicted = self.predict(X)
-        columns = {str(label): i for i, label in enumerate(self.classes_)}
-        out = np.zeros((len(X), len(self.classes_)), dtype=np.float64)
-        for row, label in enumerate(predicted):
-            out[row, columns[str(label)]] = 1.0
+        """Probabilities of :attr:`classes` for each context."""
+        columns = {str(label): i for i, label in enumerate(self.classes)}
+        out = np.zeros((len(X), len(self.classes)), dtype=np.float64)
+        learned: list[int] = []
+        for row, context in enumerate(X):
+            if self.fixed_senses and context.marker in FIXED_SENSES:
+                sense = FIXED_SENSES[context.marker].value if _connective_use(context) else NONE
+                out[row, columns[sense]] = 1.0
+            elif context.marker not in self.known_markers:
+                out[row, columns[NONE]] = 1.0
+            elif self.constant is not None:
+                out[row, columns[self.constant]] = 1.0
+            else:
+                learned.append(row)
+        if learned:
+            assert self.linear is not None
+            features, _version = FEATURE_FUNCTIONS[self.features]
+            matrix = self.linear.transform([one_hot(features(X[row])) for row in learned])
+            targets = [columns[str(label)] for label in self.linear.classes]
+            out[np.ix_(learned, targets)] = self.linear.predict_proba(matrix)
         return out
+
+    def predict(self, X: Sequence[MarkerContext]) -> npt.NDArray[np.str_]:
+        """The likeliest label of each context."""
+        result: npt.NDArray[np.str_] = self.classes[np.argmax(self.predict_proba(X), axis=1)]
+        return result
+
+    def predict_kinds(self, X: Sequence[MarkerContext]) -> list[MoveKind | None]:
+        """:meth:`predict` as move kinds, ``None`` for ``"none"``: what the detector needs."""
+        return [None if label == NONE else MoveKind(str(label)) for label in self.predict(X)]
 
 
 # --------------------------------------------------------------------------- persistence
 
-# Types a saved model may contain beyond what skops trusts by default; anything else in a
-# file is refused (CorruptModelError) rather than loaded.
-_EXPECTED_TYPES = frozenset(
-    {
-        "argmine.moves.senses.ConcessionClassifier",
-        "argmine.moves.senses.MarkerSenseClassifier",
-        "numpy.dtype",
-        "numpy.float64",
-        "numpy.int64",
-        "numpy.str_",
-        "numpy.ndarray",
-        "sklearn.feature_extraction._dict_vectorizer.DictVectorizer",
-        "sklearn.linear_model._logistic.LogisticRegression",
-    }
-)
+_KIND = "sense-model"
 
 
 def default_model_path() -> Path:
-    """Where the shipped model lives: ``argmine/resources/moves/marker-senses.skops``."""
-    resource = importlib.resources.files("argmine.resources") / "moves" / "marker-senses.skops"
+    """Where the shipped model lives: ``argmine/resources/moves/marker-senses.npz``."""
+    resource = importlib.resources.files("argmine.resources") / "moves" / "marker-senses.npz"
     return Path(str(resource))
 
 
-def save_model(model: MarkerSenseClassifier, path: Path | str) -> Path:
-    """Write a fitted model with skops (compressed), atomically; returns the path."""
-    check_is_fitted(model, "classes_")
-    return save_skops(model, path)
+def save_model(model: SenseModel, path: Path | str) -> Path:
+    """Write a model as arrays (:func:`argmine.linear.save_arrays`), atomically."""
+    arrays = {"classes": model.classes}
+    if model.linear is not None:
+        arrays.update(model.linear.arrays("linear"))
+    meta = {
+        "kind": _KIND,
+        "features": model.features,
+        "features_version": model.features_version,
+        "known_markers": sorted(model.known_markers),
+        "fixed_senses": model.fixed_senses,
+        "constant": model.constant,
+    }
+    return save_arrays(path, arrays, meta)
 
 
-def load_model(path: Path | str, *, hint: str = "argmine train moves") -> MarkerSenseClassifier:
-    """A model written by :func:`save_model`; only the types it should contain are trusted.
+def load_model(path: Path | str, *, hint: str = "argmine train moves") -> SenseModel:
+    """A model written by :func:`save_model`.
 
     A missing file raises :class:`ModelNotFoundError`; a file that is not such a model
-    (garbage, truncated, unexpected types, other feature version) :class:`CorruptModelError`.
+    (garbage, truncated, another kind of model, another feature version) raises
+    :class:`CorruptModelError`.
     """
     source = Path(path)
-    model = load_skops(
-        source,
-        kind=MarkerSenseClassifier,
-        trusted=_EXPECTED_TYPES,
-        fitted_attribute="classes_",
-        what="marker-sense model",
-        hint=f"train one with: {hint}",
-    )
-    version = getattr(model, "features_version_", None)
-    if version != model.features_version:
+    what = "marker-sense model"
+    arrays, meta = load_arrays(source, kind=_KIND, what=what, hint=f"train one with: {hint}")
+    try:
+        linear = LinearClassifier.from_arrays(arrays, "linear") if "linear.coef" in arrays else None
+        model = SenseModel(
+            features=meta["features"],
+            features_version=int(meta["features_version"]),
+            classes=np.asarray(arrays["classes"], dtype=np.str_),
+            known_markers=frozenset(str(marker) for marker in meta["known_markers"]),
+            fixed_senses=bool(meta["fixed_senses"]),
+            constant=meta["constant"],
+            linear=linear,
+        )
+    except (KeyError, TypeError, ValueError) as error:
+        raise CorruptModelError(f"{source}: not a readable {what} ({error!r})") from None
+    _function, version = FEATURE_FUNCTIONS[model.features]
+    if model.features_version != version:
         raise CorruptModelError(
-            f"{source}: trained with feature version {version}, this argmine computes "
-            f"version {model.features_version}; retrain it"
+            f"{source}: trained with feature version {model.features_version}, this argmine "
+            f"computes version {version}; retrain it ({hint})"
         )
     return model
 
 
 @functools.cache
-def load_default_model() -> MarkerSenseClassifier:
+def load_default_model() -> SenseModel:
     """The shipped model (:func:`default_model_path`), loaded once per process."""
     return load_model(default_model_path())
 
 
 def default_concession_model_path() -> Path:
     """Where the contrast-or-concession model lives:
-    ``argmine/resources/moves/contrast-concession.skops``."""
-    resource = (
-        importlib.resources.files("argmine.resources") / "moves" / "contrast-concession.skops"
-    )
+    ``argmine/resources/moves/contrast-concession.npz``."""
+    resource = importlib.resources.files("argmine.resources") / "moves" / "contrast-concession.npz"
     return Path(str(resource))
 
 
 @functools.cache
-def load_concession_model() -> MarkerSenseClassifier:
+def load_concession_model() -> SenseModel:
     """The shipped contrast-or-concession model (``argmine train concession``), loaded once."""
     return load_model(default_concession_model_path(), hint="argmine train concession")

@@ -19,23 +19,19 @@ from __future__ import annotations
 
 from argmine.structure.decoder import DecodedTree, DecoderWeights, EdgeFunction, decode
 from argmine.structure.models import (
-    ArgumentStructureModel,
-    FeatureClassifier,
+    StructureModel,
     StructurePrediction,
-    TrainingText,
     bundled_model_path,
     load_model,
     save_model,
 )
 
 __all__ = [
-    "ArgumentStructureModel",
     "DecodedTree",
     "DecoderWeights",
     "EdgeFunction",
-    "FeatureClassifier",
+    "StructureModel",
     "StructurePrediction",
-    "TrainingText",
     "bundled_model_path",
     "decode",
     "load_model",

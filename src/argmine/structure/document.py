@@ -43,7 +43,7 @@ import numpy as np
 from argmine.layout import CONCLUSION_PATTERN
 from argmine.parsing.mst import maximum_arborescence
 from argmine.structure.decoder import DecoderWeights, EdgeFunction, edge_weights
-from argmine.structure.models import MAX_UNITS_PER_TREE, ArgumentStructureModel
+from argmine.structure.models import MAX_UNITS_PER_TREE, StructureModel
 from argmine.types import (
     AnyMove,
     ArgumentUnit,
@@ -301,7 +301,7 @@ def paragraph_tree(
 
 
 def predict_document(
-    model: ArgumentStructureModel,
+    model: StructureModel,
     parsed: ParsedText,
     units: Sequence[Span],
     *,
@@ -310,7 +310,7 @@ def predict_document(
 ) -> tuple[tuple[ArgumentUnit, ...], tuple[Relation, ...]]:
     """Units and relations of a whole text (one tree; see the module docstring)."""
     document = DocumentUnits.of(parsed, units, layout)
-    decoder_weights = DecoderWeights(*model.weights_)
+    decoder_weights = DecoderWeights(*model.weights)
     count = len(units)
     cc = [0.0] * count
     ro = [0.0] * count

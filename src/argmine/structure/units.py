@@ -4,16 +4,17 @@ decoder.
 The segmenter cuts every clause-like span; in long texts many of them argue nothing (a
 moderator's question, a greeting, an anecdote's setting). This logistic regression reads the
 unit features of :mod:`argmine.structure.features`, computed paragraph by paragraph as the
-decoder sees them, hashed (so that the model file holds no vocabulary), and gives each segment
-a probability of being an argument component. Segments under :attr:`threshold` get no unit.
+decoder sees them, hashed (so that the model file holds no vocabulary), and gives each
+segment a probability of being an argument component. Segments under :attr:`threshold` get
+no unit.
 
-The shipped model (``argmine train units``, :mod:`argmine.training.units`) is trained on
-ElecDeb60to20 debates, where a segment counts as argumentative when it matches a gold Claim or
-Premise (an overlap of at least half of each); ``C`` and the threshold were chosen on the dev
-debates (2008). It applies to transcripts only (:func:`is_transcript`: whole texts with
-many speaker-labelled turns, the genre it learned from). On the development-annotated student
-essays every threshold that helps the debates loses thesis statements or annotated claims, so
-monologue texts, long or short, keep every segment.
+The shipped :class:`UnitFilter` (``argmine train units``, :mod:`argmine.training.units`) is
+trained on ElecDeb60to20 debates, where a segment counts as argumentative when it matches a
+gold Claim or Premise (an overlap of at least half of each); ``C`` and the threshold were
+chosen on the dev debates (2008). It applies to transcripts only (:func:`is_transcript`:
+whole texts with many speaker-labelled turns, the genre it learned from). On the
+development-annotated student essays every threshold that helps the debates loses thesis
+statements or annotated claims, so monologue texts, long or short, keep every segment.
 """
 
 from __future__ import annotations
@@ -22,22 +23,20 @@ import functools
 import importlib.resources
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Self
 
+import attrs
 import numpy as np
-from sklearn.base import BaseEstimator
-from sklearn.feature_extraction import FeatureHasher
-from sklearn.linear_model import LogisticRegression
-from sklearn.utils.validation import check_is_fitted
+from numpy.typing import NDArray
 
-from argmine.model_files import load_skops, save_skops
+from argmine.errors import CorruptModelError
+from argmine.linear import LinearClassifier, load_arrays, save_arrays
 from argmine.structure.document import DocumentUnits
 from argmine.structure.features import Features, units_features
 from argmine.types import Layout, LayoutKind, Move, ParsedText, Span
 
 __all__ = [
     "MIN_SPEAKER_TURNS",
-    "ArgumentativeUnitClassifier",
+    "UnitFilter",
     "argumentative_units",
     "default_units_model_path",
     "is_transcript",
@@ -52,47 +51,28 @@ __all__ = [
 #: short dialogues, where it was never measured, keep every segment.
 MIN_SPEAKER_TURNS = 20
 
-_EXPECTED_TYPES = frozenset(
-    {
-        "argmine.structure.units.ArgumentativeUnitClassifier",
-        "sklearn.feature_extraction._hash.FeatureHasher",
-        "sklearn.linear_model._logistic.LogisticRegression",
-        "builtins.float",
-        "builtins.type",
-        "numpy.float64",
-        "numpy.dtype",
-        "numpy.ndarray",
-    }
-)
 
+@attrs.frozen(eq=False)
+class UnitFilter:
+    """The trained filter as argmine runs it: a logistic regression over hashed feature dicts
+    (classes ``False``/``True``; :attr:`LinearClassifier.width` hashed columns) and the
+    probability under which a segment gets no unit. Trained by
+    :class:`argmine.training.units.ArgumentativeUnitClassifier`.
+    """
 
-class ArgumentativeUnitClassifier(BaseEstimator):  # type: ignore[misc]
-    """P(argumentative) of a segment from its feature dict (hashed, logistic regression)."""
+    linear: LinearClassifier
+    threshold: float
 
-    def __init__(self, C: float = 0.1, n_features: int = 2**17, threshold: float = 0.3) -> None:
-        self.C = C
-        self.n_features = n_features
-        self.threshold = threshold
-
-    def _hasher(self) -> FeatureHasher:
-        return FeatureHasher(n_features=self.n_features, alternate_sign=False)
-
-    def fit(self, features: Sequence[Features], argumentative: Sequence[bool]) -> Self:
-        self.hasher_ = self._hasher()
-        matrix = self.hasher_.transform(features)
-        self.logistic_ = LogisticRegression(C=self.C, max_iter=2000)
-        self.logistic_.fit(matrix, np.asarray(argumentative, dtype=bool))
-        return self
-
-    def probabilities(self, features: Sequence[Features]) -> np.ndarray[Any, np.dtype[Any]]:
+    def probabilities(self, features: Sequence[Features]) -> NDArray[np.float64]:
         """P(argumentative) of each feature dict."""
-        check_is_fitted(self, "logistic_")
         if not features:
             return np.zeros(0)
-        column = list(self.logistic_.classes_).index(True)
-        values: np.ndarray[Any, np.dtype[Any]]
-        values = self.logistic_.predict_proba(self.hasher_.transform(features))[:, column]
-        return values
+        # scikit-learn's hashing (MurmurHash3) names the columns the model was trained on;
+        # only transcripts come here, so only they pay for importing it.
+        from sklearn.feature_extraction import FeatureHasher
+
+        hasher = FeatureHasher(n_features=self.linear.width, alternate_sign=False)
+        return self.linear.probability_of(hasher.transform(features), True)
 
 
 def is_transcript(layout: Layout) -> bool:
@@ -117,7 +97,7 @@ def segment_features(
 
 
 def argumentative_units(
-    model: ArgumentativeUnitClassifier,
+    model: UnitFilter,
     parsed: ParsedText,
     spans: Sequence[Span],
     *,
@@ -136,29 +116,33 @@ def argumentative_units(
     ]
 
 
+_KIND = "unit-filter"
+
+
 def default_units_model_path() -> Path:
-    """Where the shipped model lives: ``argmine/resources/structure/units.skops``."""
-    return Path(str(importlib.resources.files("argmine.resources") / "structure" / "units.skops"))
+    """Where the shipped model lives: ``argmine/resources/structure/units.npz``."""
+    return Path(str(importlib.resources.files("argmine.resources") / "structure" / "units.npz"))
 
 
-def save_units_model(model: ArgumentativeUnitClassifier, path: Path | str) -> Path:
-    check_is_fitted(model, "logistic_")
-    return save_skops(model, path)
+def save_units_model(model: UnitFilter, path: Path | str) -> Path:
+    """Write a filter as arrays (:func:`argmine.linear.save_arrays`), atomically."""
+    meta = {"kind": _KIND, "threshold": model.threshold}
+    return save_arrays(path, model.linear.arrays("linear"), meta)
 
 
-def load_units_model(path: Path | str | None = None) -> ArgumentativeUnitClassifier:
-    """A model written by :func:`save_units_model` (default: the shipped one)."""
-    return load_skops(
-        path if path is not None else default_units_model_path(),
-        kind=ArgumentativeUnitClassifier,
-        trusted=_EXPECTED_TYPES,
-        fitted_attribute="logistic_",
-        what="argumentative-unit model",
-        hint="train one with: argmine train units",
-    )
+def load_units_model(path: Path | str | None = None) -> UnitFilter:
+    """A filter written by :func:`save_units_model` (default: the shipped one)."""
+    source = Path(path) if path is not None else default_units_model_path()
+    what = "argumentative-unit model"
+    hint = "train one with: argmine train units"
+    arrays, meta = load_arrays(source, kind=_KIND, what=what, hint=hint)
+    try:
+        return UnitFilter(LinearClassifier.from_arrays(arrays, "linear"), float(meta["threshold"]))
+    except (KeyError, TypeError, ValueError) as error:
+        raise CorruptModelError(f"{source}: not a readable {what} ({error!r})") from None
 
 
 @functools.cache
-def shipped_units_model() -> ArgumentativeUnitClassifier:
+def shipped_units_model() -> UnitFilter:
     """The shipped model, loaded once per process."""
     return load_units_model()

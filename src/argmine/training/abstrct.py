@@ -42,7 +42,6 @@ from argmine.errors import CorpusError, InputError
 from argmine.model_files import load_skops, save_skops
 from argmine.parsing import ParserSource
 from argmine.structure.features import Features, pairs_features, units_features
-from argmine.structure.models import TRUSTED_TYPES, FeatureClassifier
 from argmine.training.corpora import corpora_root
 from argmine.training.corpora.abstrct import (
     AbstrctCorpus,
@@ -53,6 +52,7 @@ from argmine.training.corpora.abstrct import (
 )
 from argmine.training.parse_cache import cache_folder, parse_cached
 from argmine.training.structure import single_threaded
+from argmine.training.structure_model import TRUSTED_TYPES, FeatureClassifier
 from argmine.types import ParsedText, Span
 
 Progress = Callable[[str], None]

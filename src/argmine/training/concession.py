@@ -5,9 +5,10 @@ In PDTB-3 terms a concession's second argument denies an expectation the first r
 but Y": X conceded, Y the point), a contrast sets two things side by side. GUM's CoNLL-U marks
 each explicit relation on its connective's first token (MISC ``PDTB=``,
 ``Explicit:<sense>:<connective>:<connective tokens>:<arg1>:<arg2>``, token numbers counted
-over the whole document from 1); the classifier is :class:`~argmine.moves.senses.
-ConcessionClassifier` over the marker-sense model's parse features and what each side
-holds, so it reads nothing a Stanza parse would not give at runtime.
+over the whole document from 1); the classifier is
+:class:`~argmine.training.sense_classifiers.ConcessionClassifier` over the marker-sense
+model's parse features and what each side holds, so it reads nothing a Stanza parse would
+not give at runtime.
 """
 
 from __future__ import annotations
@@ -22,7 +23,6 @@ import attrs
 from argmine.errors import CorpusError
 from argmine.moves.senses import (
     CONCESSION_MARKERS,
-    ConcessionClassifier,
     MarkerContext,
     default_concession_model_path,
     load_concession_model,
@@ -30,6 +30,7 @@ from argmine.moves.senses import (
     save_model,
 )
 from argmine.training.corpora.gum import Split, document_ids
+from argmine.training.sense_classifiers import ConcessionClassifier
 from argmine.training.senses import parsed_document
 from argmine.types import MoveKind
 
@@ -138,7 +139,9 @@ def train_concession(gum_dir: Path | str, output: Path | str | None = None) -> d
     contexts += more_contexts
     labels += more_labels
     model = ConcessionClassifier(**PARAMS).fit(contexts, labels)
-    target = save_model(model, output if output is not None else default_concession_model_path())
+    target = save_model(
+        model.to_runtime(), output if output is not None else default_concession_model_path()
+    )
     load_concession_model.cache_clear()
     return {
         "output": str(target),

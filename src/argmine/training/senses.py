@@ -3,7 +3,7 @@
 * :func:`gum_training_data` builds (contexts, labels) from GUM's ``dm``/``orphan`` signals and
   the unsignalled uses of the same strings (see ``docs/moves-data.md``).
 * :func:`train_default` trains and saves the shipped model (``argmine train moves``); the
-  runtime classifier is :class:`argmine.moves.senses.MarkerSenseClassifier`.
+  runtime classifier is :class:`argmine.training.sense_classifiers.MarkerSenseClassifier`.
 """
 
 from __future__ import annotations
@@ -22,7 +22,6 @@ from argmine.moves.senses import (
     MARKER_LEXICON,
     NONE,
     MarkerContext,
-    MarkerSenseClassifier,
     default_model_path,
     load_default_model,
     normalise_marker,
@@ -35,6 +34,7 @@ from argmine.training.corpora.gum import (
     iter_candidate_occurrences,
     load_document,
 )
+from argmine.training.sense_classifiers import MarkerSenseClassifier
 from argmine.types import ParsedText
 
 
@@ -151,14 +151,14 @@ def train_default(
     labels += dev_labels
     chosen = dict(DEFAULT_PARAMS if params is None else params)
     model = MarkerSenseClassifier(**chosen).fit(contexts, labels)
-    target = save_model(model, output if output is not None else default_model_path())
+    target = save_model(model.to_runtime(), output if output is not None else default_model_path())
     load_default_model.cache_clear()
     return {
         "output": str(target),
         "size_bytes": target.stat().st_size,
         "examples": len(labels),
         "labels": dict(sorted(collections.Counter(labels).items())),
-        "features": len(model.vectorizer_.feature_names_) if model.vectorizer_ else 0,
+        "features": linear.width if (linear := model.to_runtime().linear) is not None else 0,
         "params": chosen,
         "seconds": round(time.perf_counter() - started, 1),
     }

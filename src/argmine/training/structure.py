@@ -1,8 +1,9 @@
 """Training data and training for the argument-structure model, from arg-microtexts.
 
 :func:`load_training_texts` pairs every arggraph text with its gold tree and its (cached)
-parse; :func:`train_microtexts` fits :class:`~argmine.structure.models.ArgumentStructureModel`
-on all of them and saves it with skops (``argmine train microtexts`` makes the bundled model).
+parse; :func:`train_microtexts` fits
+:class:`~argmine.training.structure_model.ArgumentStructureModel` on all of them and saves what
+argmine runs of it (``argmine train microtexts`` makes the bundled model).
 """
 
 from __future__ import annotations
@@ -17,15 +18,11 @@ from sklearn.base import clone
 from argmine.errors import CorpusError, InputError, InvalidDocumentError
 from argmine.moves import detect_moves
 from argmine.parsing import ParserSource
-from argmine.structure.models import (
-    ArgumentStructureModel,
-    TrainingText,
-    bundled_model_path,
-    save_model,
-)
+from argmine.structure.models import bundled_model_path, save_model
 from argmine.training.corpora import corpora_root, iter_microtexts
 from argmine.training.corpora.microtexts import Microtext
 from argmine.training.parse_cache import cache_folder, parse_cached
+from argmine.training.structure_model import ArgumentStructureModel, TrainingText
 from argmine.types import ParsedText
 
 __all__ = [
@@ -125,10 +122,10 @@ def train_microtexts(
     model: ArgumentStructureModel | None = None,
     parse_text: Callable[[str], ParsedText] | None = None,
 ) -> Path:
-    """Train on all English arg-microtexts and save the model with skops.
+    """Train on all English arg-microtexts and save the model as arrays.
 
     ``path`` as in :func:`microtexts_paths`; ``output`` defaults to the bundled model path
-    (``src/argmine/resources/structure/microtexts.skops`` in a source checkout).
+    (``src/argmine/resources/structure/microtexts.npz`` in a source checkout).
     """
     directory, _folds = microtexts_paths(path)
     texts = load_training_texts(
@@ -136,4 +133,4 @@ def train_microtexts(
     )
     with single_threaded():
         fitted = clone(model if model is not None else ArgumentStructureModel()).fit(texts)
-    return save_model(fitted, output if output is not None else bundled_model_path())
+    return save_model(fitted.to_runtime(), output if output is not None else bundled_model_path())

@@ -12,15 +12,23 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import Self
 
 import attrs
+import numpy as np
+from numpy.typing import NDArray
+from sklearn.base import BaseEstimator
+from sklearn.feature_extraction import FeatureHasher
+from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import roc_auc_score
+from sklearn.utils.validation import check_is_fitted
 
 from argmine.evaluation.essays import f1, match_units, ratio
+from argmine.linear import LinearClassifier
 from argmine.pipeline import document_segments
 from argmine.structure.features import Features
 from argmine.structure.units import (
-    ArgumentativeUnitClassifier,
+    UnitFilter,
     default_units_model_path,
     save_units_model,
     segment_features,
@@ -32,6 +40,35 @@ from argmine.training.corpora.elecdeb import (
     read_debates,
 )
 from argmine.training.parse_cache import parse_cached
+
+
+class ArgumentativeUnitClassifier(BaseEstimator):  # type: ignore[misc]
+    """P(argumentative) of a segment from its feature dict (hashed, logistic regression)."""
+
+    def __init__(self, C: float = 0.1, n_features: int = 2**17, threshold: float = 0.3) -> None:
+        self.C = C
+        self.n_features = n_features
+        self.threshold = threshold
+
+    def _hasher(self) -> FeatureHasher:
+        return FeatureHasher(n_features=self.n_features, alternate_sign=False)
+
+    def fit(self, features: Sequence[Features], argumentative: Sequence[bool]) -> Self:
+        self.hasher_ = self._hasher()
+        matrix = self.hasher_.transform(features)
+        self.logistic_ = LogisticRegression(C=self.C, max_iter=2000)
+        self.logistic_.fit(matrix, np.asarray(argumentative, dtype=bool))
+        return self
+
+    def to_runtime(self) -> UnitFilter:
+        """The fitted filter as argmine runs it (and :func:`save_units_model` writes it)."""
+        check_is_fitted(self, "logistic_")
+        return UnitFilter(LinearClassifier.of(self.logistic_), self.threshold)
+
+    def probabilities(self, features: Sequence[Features]) -> NDArray[np.float64]:
+        """P(argumentative) of each feature dict."""
+        return self.to_runtime().probabilities(features)
+
 
 #: The grid ``--tune`` scores on dev; :data:`SHIPPED_C` and :data:`SHIPPED_THRESHOLD` were
 #: the best of it (dev units F1, 8 train debates).
@@ -138,7 +175,9 @@ def train_units(
         features, argumentative
     )
     dev = list(split_segments(folder, ElecdebSplit.DEV, progress=progress))
-    path = save_units_model(model, output if output is not None else default_units_model_path())
+    path = save_units_model(
+        model.to_runtime(), output if output is not None else default_units_model_path()
+    )
     return {
         "model": str(path),
         "train_debates": len(train),
