@@ -57,25 +57,48 @@ from argmine.types import (
     ParsedText,
     Relation,
     RelationKind,
+    Sentence,
     Span,
     Stance,
+    Token,
     UnitRole,
 )
 
 MIN_DOCUMENT_PARAGRAPHS = 2
 MIN_DOCUMENT_UNITS = 3
 
-#: The author's standpoint: "I believe", "should", "in my opinion" …
-STANCE_PATTERN = re.compile(
+#: The author speaking for themselves: "I believe", "in my opinion" …
+OPINION_PATTERN = re.compile(
     r"\b(?:i|we)\s+(?:strongly\s+|firmly\s+|really\s+|personally\s+|truly\s+)?"
     r"(?:believe|think|feel|argue|would argue|agree|disagree|support|oppose|am convinced)\b"
-    r"|\bin my (?:opinion|view|eyes)\b|\bmy (?:position|opinion|view|stance) is\b"
-    r"|\b(?:should|must|ought to|need to|needs to|has to|have to)\b"
-    r"|\bit is (?:clear|obvious|important|essential|necessary|better|wrong|right) (?:that|to)\b",
+    r"|\bin my (?:opinion|view|eyes)\b|\bmy (?:position|opinion|view|stance) is\b",
     re.IGNORECASE,
 )
-#: The author speaking for themselves ("I believe", "in my opinion").
-FIRST_PERSON_PATTERN = re.compile(r"\b(?:i|we)\b|\bmy\b", re.IGNORECASE)
+#: The author's standpoint: an opinion, an obligation ("should", "shouldn't", "must"), or a
+#: value judgement on the topic ("… is a great idea", "would be very nice", "is harmful").
+STANCE_PATTERN = re.compile(
+    OPINION_PATTERN.pattern
+    + r"|\b(?:should|must)(?:n['’]t)?\b|\b(?:ought to|need to|needs to|has to|have to)\b"
+    r"|\bit is (?:clear|obvious|important|essential|necessary|better|wrong|right) (?:that|to)\b"
+    r"|\b(?:is|are|was|were|be|been)\s+(?:not\s+)?(?:(?:a|an|very|really|so|extremely|truly|"
+    r"such a|quite|pretty)\s+)*(?:good|great|bad|terrible|excellent|wonderful|amazing|"
+    r"incredible|outstanding|nice|beneficial|helpful|harmful|useful|useless|"
+    r"valuable|dangerous|unfair|fair|wise|unwise|smart|foolish|important|necessary|essential|"
+    r"wrong|right|better|worse|best|worst)\b",
+    re.IGNORECASE,
+)
+#: An essay plan ("In this essay I will discuss …", "we gonna explain …") announces topics,
+#: not a standpoint.
+PLAN_PATTERN = re.compile(
+    r"\b(?:i|we)(?:\s+(?:will|shall|am going to|are going to|gonna|would like to|want to)|['’]ll)\s+"
+    r"(?:first\s+)?(?:explain|discuss|talk|describe|tell|write|present|examine|look at|compare|"
+    r"explore|outline|summarize|introduce|give)\b"
+    r"|\bin (?:this|that|my|the following) (?:essay|paper|work|text|letter|article)\b.*\b(?:i|we)\b",
+    re.IGNORECASE,
+)
+#: Dependency relations of clauses that only qualify something else (a relative, an adverbial
+#: or a subject clause): a modal in them is no standpoint ("the reasons why phones should …").
+_EMBEDDING_RELATIONS = frozenset({"acl", "acl:relcl", "advcl", "csubj", "csubj:pass"})
 #: Someone else's words: a unit that opens with a quotation mark quotes another voice.
 QUOTED_PATTERN = re.compile(r'^\W*?["“‘]')
 #: A question put in the reader's mouth ("You might ask how …"), asked without a "?".
@@ -103,6 +126,8 @@ THESIS_WEIGHTS = {
     "announcement": 1.0,
     "last_of_introduction": 0.5,
     "restated": 1.5,
+    "plan": -1.0,
+    "anaphoric": -0.5,
     "question": -1.5,
     "quoted": -1.0,
     "continuation": -0.5,
@@ -148,6 +173,54 @@ def _content_words(parsed: ParsedText, unit: Span) -> frozenset[str]:
     )
 
 
+def _unit_tokens(parsed: ParsedText, unit: Span) -> Iterable[tuple[Sentence, int, Token]]:
+    """The unit's words with their sentence and 1-based index in it."""
+    for sentence in parsed.sentences:
+        if sentence.start < unit.end and unit.start < sentence.end:
+            for index, token in enumerate(sentence.tokens, start=1):
+                if unit.start <= token.start < unit.end:
+                    yield sentence, index, token
+
+
+def _main_clause_stance(parsed: ParsedText, unit: Span) -> bool:
+    """Whether a stance marker of the unit stands in its main clause: the path from the
+    marker's first word up to the unit's top word crosses no relative, adverbial or subject
+    clause ("how fast you have to learn it", "the reasons why phones should …" are no
+    standpoint)."""
+    text = parsed.text[unit.start : unit.end]
+    tokens = list(_unit_tokens(parsed, unit))
+    for match in STANCE_PATTERN.finditer(text):
+        offset = unit.start + match.start()
+        found = next(((s, i) for s, i, t in tokens if t.end > offset), None)
+        if found is None:
+            continue
+        sentence, index = found
+        embedded, seen = False, set()
+        while index and index not in seen:
+            seen.add(index)
+            token = sentence.tokens[index - 1]
+            head = token.head
+            inside = head and unit.start <= sentence.tokens[head - 1].start < unit.end
+            if not inside:
+                break
+            embedded = embedded or token.deprel in _EMBEDDING_RELATIONS
+            index = head
+        if not embedded:
+            return True
+    return False
+
+
+def _opens_with_demonstrative_subject(parsed: ParsedText, unit: Span) -> bool:
+    words = [token for _sentence, _index, token in _unit_tokens(parsed, unit)]
+    opening = next((token for token in words if token.upos != "PUNCT"), None)
+    return (
+        opening is not None
+        and opening.upos == "PRON"
+        and opening.lemma.lower() in {"this", "that"}
+        and opening.deprel.startswith("nsubj")
+    )
+
+
 def _overlap(first: frozenset[str], second: frozenset[str]) -> float:
     """Dice overlap of two word sets (0 when either is empty)."""
     if not first or not second:
@@ -164,6 +237,12 @@ class DocumentUnits:
     paragraph: tuple[int, ...]
     places: tuple[ParagraphPlace, ...]
     words: tuple[frozenset[str], ...]
+    #: Whether the unit takes a stance in its own main clause (:data:`STANCE_PATTERN` outside a
+    #: relative, adverbial or subject clause).
+    stance: tuple[bool, ...]
+    #: Whether the unit opens with a demonstrative pronoun as its subject ("That would …"):
+    #: it builds on what was said before it.
+    anaphoric: tuple[bool, ...]
 
     @classmethod
     def of(cls, parsed: ParsedText, units: Sequence[Span], layout: Layout) -> DocumentUnits:
@@ -178,6 +257,8 @@ class DocumentUnits:
             paragraph,
             places,
             tuple(_content_words(parsed, unit) for unit in units),
+            tuple(_main_clause_stance(parsed, unit) for unit in units),
+            tuple(_opens_with_demonstrative_subject(parsed, unit) for unit in units),
         )
 
     def members(self, paragraph: int) -> list[int]:
@@ -207,11 +288,10 @@ def _unit_at(document: DocumentUnits, offset: int) -> int:
     return -1
 
 
-def thesis_scores(
+def thesis_features(
     document: DocumentUnits, moves: Sequence[AnyMove], microtext_cc: Sequence[float]
-) -> list[float]:
-    """The thesis score of every unit (see the module docstring and :data:`THESIS_WEIGHTS`)."""
-    weights = THESIS_WEIGHTS
+) -> list[dict[str, float]]:
+    """The thesis evidence of every unit, one value per key of :data:`THESIS_WEIGHTS`."""
     announcing = set(_announcing_units(document, moves).values()) - {-1}
     announcements = {
         _unit_at(document, move.announced.start)
@@ -224,25 +304,44 @@ def thesis_scores(
     introduction = [
         unit for unit, place in enumerate(document.places) if place is ParagraphPlace.INTRODUCTION
     ]
-    scores = []
+    features = []
     for unit, text in enumerate(document.texts):
         place = document.places[unit]
-        score = weights.get(place.value, 0.0)
-        stance = bool(STANCE_PATTERN.search(text))
-        score += weights["stance"] * stance
-        score += weights["first_person"] * (stance and bool(FIRST_PERSON_PATTERN.search(text)))
-        score += weights["continuation"] * bool(CONTINUATION_PATTERN.match(text))
-        score += weights["announcement"] * (unit in announcing | announcements)
-        score += weights["last_of_introduction"] * bool(introduction and unit == introduction[-1])
-        asks = text.rstrip().endswith("?") or bool(INDIRECT_QUESTION_PATTERN.match(text))
-        score += weights["question"] * asks
-        score += weights["quoted"] * bool(QUOTED_PATTERN.match(text))
-        score += weights["microtext_cc"] * microtext_cc[unit]
+        stance = document.stance[unit]
+        restated = 0.0
         if place is not ParagraphPlace.CONCLUSION and conclusion:
             restated = max(_overlap(document.words[unit], document.words[c]) for c in conclusion)
-            score += weights["restated"] * restated
-        scores.append(score)
-    return scores
+        features.append(
+            {
+                "introduction": float(place is ParagraphPlace.INTRODUCTION),
+                "conclusion": float(place is ParagraphPlace.CONCLUSION),
+                "stance": float(stance),
+                "first_person": float(stance and bool(OPINION_PATTERN.search(text))),
+                "plan": float(bool(PLAN_PATTERN.search(text))),
+                "anaphoric": float(document.anaphoric[unit]),
+                "announcement": float(unit in announcing | announcements),
+                "last_of_introduction": float(bool(introduction) and unit == introduction[-1]),
+                "restated": restated,
+                "question": float(
+                    text.rstrip().endswith("?") or bool(INDIRECT_QUESTION_PATTERN.match(text))
+                ),
+                "quoted": float(bool(QUOTED_PATTERN.match(text))),
+                "continuation": float(bool(CONTINUATION_PATTERN.match(text))),
+                "microtext_cc": microtext_cc[unit],
+            }
+        )
+    return features
+
+
+def thesis_scores(
+    document: DocumentUnits, moves: Sequence[AnyMove], microtext_cc: Sequence[float]
+) -> list[float]:
+    """The thesis score of every unit: its :func:`thesis_features` weighted by
+    :data:`THESIS_WEIGHTS`."""
+    return [
+        sum(THESIS_WEIGHTS[name] * value for name, value in features.items())
+        for features in thesis_features(document, moves, microtext_cc)
+    ]
 
 
 def restatement_of(document: DocumentUnits, thesis: int) -> int | None:
