@@ -88,12 +88,15 @@ STANCE_PATTERN = re.compile(
     re.IGNORECASE,
 )
 #: An essay plan ("In this essay I will discuss …", "we gonna explain …") announces topics,
-#: not a standpoint.
+#: not a standpoint ("I will argue that …" is no plan: it states one).
+_PLAN_VERBS = (
+    r"(?:first\s+)?(?:explain|discuss|talk|describe|tell|write|present|examine|look at|"
+    r"compare|explore|outline|summarize|introduce|give)\b"
+)
 PLAN_PATTERN = re.compile(
-    r"\b(?:i|we)(?:\s+(?:will|shall|am going to|are going to|gonna|would like to|want to)|['’]ll)\s+"
-    r"(?:first\s+)?(?:explain|discuss|talk|describe|tell|write|present|examine|look at|compare|"
-    r"explore|outline|summarize|introduce|give)\b"
-    r"|\bin (?:this|that|my|the following) (?:essay|paper|work|text|letter|article)\b.*\b(?:i|we)\b",
+    r"\b(?:i|we)(?:\s+(?:will|shall|am going to|are going to|gonna|would like to|want to)"
+    r"|['’]ll)\s+" + _PLAN_VERBS + r"|\bin (?:this|that|my|the following) "
+    r"(?:essay|paper|work|text|letter|article)\b[^.]*?\b(?:i|we)\s+" + _PLAN_VERBS,
     re.IGNORECASE,
 )
 #: Dependency relations of clauses that only qualify something else (a relative, an adverbial
@@ -125,11 +128,13 @@ THESIS_WEIGHTS = {
     "first_person": 0.5,
     "announcement": 1.0,
     "last_of_introduction": 0.5,
+    "first_stance_of_introduction": 0.3,
     "restated": 1.5,
     "plan": -1.0,
     "anaphoric": -0.5,
     "question": -1.5,
     "quoted": -1.0,
+    "opponent": -1.0,
     "continuation": -0.5,
     "microtext_cc": 0.5,
 }
@@ -304,9 +309,15 @@ def thesis_features(
     introduction = [
         unit for unit, place in enumerate(document.places) if place is ParagraphPlace.INTRODUCTION
     ]
+    voices = [_other_voice(text) for text in document.texts]
+    opening_stance = next(
+        (unit for unit in introduction if document.stance[unit] and not any(voices[unit])),
+        None,
+    )
     features = []
     for unit, text in enumerate(document.texts):
         place = document.places[unit]
+        question, quoted, opponent = voices[unit]
         stance = document.stance[unit]
         restated = 0.0
         if place is not ParagraphPlace.CONCLUSION and conclusion:
@@ -321,16 +332,26 @@ def thesis_features(
                 "anaphoric": float(document.anaphoric[unit]),
                 "announcement": float(unit in announcing | announcements),
                 "last_of_introduction": float(bool(introduction) and unit == introduction[-1]),
+                "first_stance_of_introduction": float(unit == opening_stance),
                 "restated": restated,
-                "question": float(
-                    text.rstrip().endswith("?") or bool(INDIRECT_QUESTION_PATTERN.match(text))
-                ),
-                "quoted": float(bool(QUOTED_PATTERN.match(text))),
+                "question": float(question),
+                "quoted": float(quoted),
+                "opponent": float(opponent),
                 "continuation": float(bool(CONTINUATION_PATTERN.match(text))),
                 "microtext_cc": microtext_cc[unit],
             }
         )
     return features
+
+
+def _other_voice(text: str) -> tuple[bool, bool, bool]:
+    """Whether the unit asks (also in the reader's mouth), quotes or voices the other side:
+    words that are not the author's standpoint."""
+    return (
+        text.rstrip().endswith("?") or bool(INDIRECT_QUESTION_PATTERN.match(text)),
+        bool(QUOTED_PATTERN.match(text)),
+        bool(OPPONENT_PATTERN.search(text)),
+    )
 
 
 def thesis_scores(
