@@ -528,14 +528,30 @@ def _leads_to(parents: Sequence[int | None], start: int, goal: int) -> bool:
 def _best_single_root(
     document: DocumentUnits, members: Sequence[int], edges: ParagraphEdges, heads: dict[int, int]
 ) -> list[int | None]:
-    """The paragraph tree under the one paragraph claim that gives the best total weight."""
+    """The paragraph tree under the one paragraph claim that gives the best total weight.
+
+    A unit that voices the other side ("Some people say …") is a root of its own: a
+    counterclaim answers the thesis. The paragraph claim is then the best other unit, or
+    none (the counterclaim is the paragraph's claim and the rest answers it)."""
+    objections = [
+        position
+        for position, unit in enumerate(members)
+        if OPPONENT_PATTERN.search(document.texts[unit]) and position not in heads
+    ]
+    options = [
+        (sorted([*objections, position]), position)
+        for position in range(len(members))
+        if position not in objections
+    ]
+    if objections:
+        options.append((objections, objections[0]))
     best: tuple[float, list[int | None]] | None = None
-    for position, unit in enumerate(members):
-        forest, weight = paragraph_tree(len(members), edges, [position], heads)
-        text = document.texts[unit]
+    for roots, claim in options:
+        forest, weight = paragraph_tree(len(members), edges, roots, heads)
+        text = document.texts[members[claim]]
         claim_weight = (
             CLAIM_WEIGHTS["base"]
-            + CLAIM_WEIGHTS["first"] * (position == 0)
+            + CLAIM_WEIGHTS["first"] * (claim == 0)
             + CLAIM_WEIGHTS["conclusion_marker"] * bool(_CONCLUSION_MARKERS.match(text))
             + CLAIM_WEIGHTS["continuation"] * bool(CONTINUATION_PATTERN.match(text))
         )
