@@ -531,8 +531,8 @@ def _best_single_root(
     """The paragraph tree under the one paragraph claim that gives the best total weight.
 
     A unit that voices the other side ("Some people say …") is a root of its own: a
-    counterclaim answers the thesis. The paragraph claim is then the best other unit, or
-    none (the counterclaim is the paragraph's claim and the rest answers it)."""
+    counterclaim answers the thesis. The paragraph claim is then the best other unit, or,
+    when the paragraph opens with the counterclaim, possibly none (the rest answers it)."""
     objections = [
         position
         for position, unit in enumerate(members)
@@ -543,8 +543,8 @@ def _best_single_root(
         for position in range(len(members))
         if position not in objections
     ]
-    if objections:
-        options.append((objections, objections[0]))
+    if objections and objections[0] == 0:
+        options.append((objections, 0))
     best: tuple[float, list[int | None]] | None = None
     for roots, claim in options:
         forest, weight = paragraph_tree(len(members), edges, roots, heads)
