@@ -4,11 +4,15 @@ The microtext model (:mod:`argmine.structure.models`) learned 5-unit, one-paragr
 an essay or an op-ed it builds chains in document order. Here the document's layout shapes the
 tree, and the microtext model only scores what happens inside a paragraph:
 
-1. **Thesis.** Every unit gets a thesis score (:func:`thesis_scores`): its paragraph's place
-   (introduction first, conclusion next), a stance marker ("I believe", "should", "in my
-   opinion" …), an announced count ("five distinctive features"), being the last unit of the
-   introduction, how much of it the conclusion says again, minus a question mark, plus the
-   microtext model's central-claim probability. The best unit is the central claim.
+1. **Thesis.** Every unit gets a thesis score (:func:`thesis_scores` over
+   :func:`thesis_features`): its paragraph's place (introduction first, conclusion next), a
+   stance in its main clause ("I believe", "should", "shouldn't", "is a great idea" …; not in
+   a relative or adverbial clause), an announced count ("five distinctive features"), being
+   the last unit of the introduction or its first own stance, how much of it the conclusion
+   says again, minus a question, a quotation, the other side's voice, an essay plan ("In this
+   essay I will discuss …") or a demonstrative subject that builds on the sentence before
+   ("That would …"), plus the microtext model's central-claim probability. The best unit is
+   the central claim.
 2. **Restatement.** In the conclusion, the unit that opens with "In conclusion" or the like,
    carries a stance marker or shares most words with the thesis restates it: it gets a
    ``restatement`` relation to the thesis instead of a place in a chain.
@@ -16,7 +20,8 @@ tree, and the microtext model only scores what happens inside a paragraph:
    a tree under the restatement. Every other paragraph has paragraph claims that attach to the
    thesis (support, or rebut when the claim voices the other side: "Some people argue …"):
    the items of an announced enumeration when the paragraph holds any (siblings under the
-   unit that announces them, or the thesis), otherwise the one unit that gives the best tree.
+   unit that announces them, or the thesis), otherwise the one unit that gives the best tree,
+   and besides it every unit that voices the other side (a counterclaim).
    Inside a paragraph the units attach to each other with the microtext model's edge weights,
    decoded exactly by Chu-Liu-Edmonds over the allowed edges (for every choice of paragraph
    claim when none is forced). An example ("For example, …") supports the unit before it.
@@ -376,7 +381,7 @@ def restatement_of(document: DocumentUnits, thesis: int) -> int | None:
         text = document.texts[unit]
         score = (
             float(bool(CONCLUSION_PATTERN.match(text.lstrip())))
-            + float(bool(STANCE_PATTERN.search(text)))
+            + float(document.stance[unit])
             + 2.0 * _overlap(document.words[unit], document.words[thesis])
         )
         if score > best_score:
@@ -478,7 +483,7 @@ def predict_document(
         if roots:
             forest, _weight = paragraph_tree(len(members), edges, roots, forced_heads)
         else:
-            forest = _best_single_root(document, members, edges, forced_heads)
+            forest = _paragraph_claim_tree(document, members, edges, forced_heads)
         claims = (
             [] if anchor is not None else [members[i] for i, p in enumerate(forest) if p is None]
         )
@@ -525,7 +530,7 @@ def _leads_to(parents: Sequence[int | None], start: int, goal: int) -> bool:
     return False
 
 
-def _best_single_root(
+def _paragraph_claim_tree(
     document: DocumentUnits, members: Sequence[int], edges: ParagraphEdges, heads: dict[int, int]
 ) -> list[int | None]:
     """The paragraph tree under the one paragraph claim that gives the best total weight.
