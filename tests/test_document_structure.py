@@ -10,9 +10,12 @@ import pytest
 import argmine
 from argmine.layout import detect_layout
 from argmine.maps import ArgumentMap
+from argmine.parsing import parse
 from argmine.structure.decoder import EdgeFunction
 from argmine.structure.document import (
+    PLAN_PATTERN,
     ROOT_BONUS,
+    DocumentUnits,
     ParagraphEdges,
     paragraph_tree,
     uses_document_structure,
@@ -147,3 +150,97 @@ def test_a_quotation_or_a_question_in_the_readers_mouth_is_not_the_thesis() -> N
     analysis = argmine.analyze(text, parser="bundled")
     (central,) = [unit for unit in analysis.units if unit.role is UnitRole.CENTRAL_CLAIM]
     assert central.text == "Classrooms would benefit from software that reads students' faces."
+
+
+def _central(text: str) -> str:
+    analysis = argmine.analyze(text, parser="bundled")
+    (central,) = [unit for unit in analysis.units if unit.role is UnitRole.CENTRAL_CLAIM]
+    return central.text
+
+
+def test_a_value_judgement_is_a_stance_and_the_sentence_building_on_it_is_not_the_thesis() -> None:
+    """ "… would be very helpful" states the standpoint; "That would let …" (a demonstrative
+    subject) builds on it, though it closes the introduction (the old rule chose it)."""
+    text = (
+        "Wow! Computers can now read the feelings on our faces. Having such software in every "
+        "classroom would be very helpful. That would let teachers see at once who is lost.\n\n"
+        "First, a teacher cannot watch thirty faces at the same time. The software notices a "
+        "confused face, so the teacher can explain the lesson again.\n\n"
+        "Second, bored students stop learning. When the program sees boredom, it can offer a "
+        "harder exercise.\n\n"
+        "In the end, software that reads faces would let teachers help every student.\n"
+    )
+    assert _central(text) == "Having such software in every classroom would be very helpful."
+
+
+def test_an_essay_plan_is_not_the_thesis() -> None:
+    """ "In this essay I will talk about …" announces topics; the standpoint is its reason
+    (the old rule chose the plan, which the conclusion repeats)."""
+    text = (
+        "In this essay I will talk about homework and the trouble it brings to families, "
+        "because homework is harmful for young children.\n\n"
+        "Children who spend their evenings on worksheets have no time to play. Play teaches "
+        "them to share and to solve problems.\n\n"
+        "Homework also causes fights at home. Parents have to push tired children every "
+        "night.\n\n"
+        "With this essay I talked about homework and the trouble it brings to families.\n"
+    )
+    central = _central(text)
+    assert "homework is harmful for young children" in central
+    assert "In this essay" not in central
+
+
+def test_a_counterclaim_inside_a_body_paragraph_rebuts_the_thesis() -> None:
+    """The paragraph's claim is its first sentence; "Some people say …" later in it answers
+    the thesis, not that claim (the old rule hung it under the paragraph claim)."""
+    text = (
+        "Many towns are building new parks. Our town centre needs a park too.\n\n"
+        "Families who have to live in small flats have no garden at all. A park gives every "
+        "family a garden.\n\n"
+        "Children need a safe place to play. Some people say that parks cost too much money. "
+        "But a park costs less than a new road.\n\n"
+        "In the end, green space makes a town better for everyone.\n"
+    )
+    analysis = argmine.analyze(text, parser="bundled")
+    (central,) = [unit for unit in analysis.units if unit.role is UnitRole.CENTRAL_CLAIM]
+    heads = {relation.source: relation for relation in analysis.relations}
+    objection = next(u for u in analysis.units if u.text.startswith("Some people say"))
+    claim = next(u for u in analysis.units if u.text.startswith("Children need"))
+    assert objection.role is UnitRole.CLAIM
+    assert claim.role is UnitRole.CLAIM
+    assert heads[objection.id].target == central.id
+    assert heads[objection.id].kind is RelationKind.REBUT
+    assert heads[claim.id].target == central.id
+
+
+def test_a_stance_counts_in_the_main_clause_only() -> None:
+    """A modal inside a relative clause qualifies a noun, it is no standpoint; negated modals
+    and value judgements are."""
+    sentences = [
+        ("Families who have to live in small flats have no garden at all.", False),
+        ("Phones shouldn't be used while driving.", True),
+        ("I believe that parks help.", True),
+        ("A park is a great idea.", True),
+        ("Parks cost money.", False),
+    ]
+    text = "\n\n".join(sentence for sentence, _ in sentences)
+    spans, start = [], 0
+    for sentence, _ in sentences:
+        start = text.index(sentence, start)
+        spans.append(Span(start, start + len(sentence)))
+    document = DocumentUnits.of(parse(text, parser="bundled"), spans, detect_layout(text))
+    assert list(document.stance) == [stance for _, stance in sentences]
+
+
+@pytest.mark.parametrize(
+    ("text", "plan"),
+    [
+        ("In this essay I will discuss the school day.", True),
+        ("I'll talk about three reasons.", True),
+        ("we gonna explain the problems of Venus", True),
+        ("In this essay I argue that uniforms should go.", False),
+        ("I will argue that cars should be banned.", False),
+    ],
+)
+def test_an_essay_plan_announces_topics_not_a_standpoint(text: str, plan: bool) -> None:
+    assert bool(PLAN_PATTERN.search(text)) is plan

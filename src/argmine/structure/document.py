@@ -4,11 +4,15 @@ The microtext model (:mod:`argmine.structure.models`) learned 5-unit, one-paragr
 an essay or an op-ed it builds chains in document order. Here the document's layout shapes the
 tree, and the microtext model only scores what happens inside a paragraph:
 
-1. **Thesis.** Every unit gets a thesis score (:func:`thesis_scores`): its paragraph's place
-   (introduction first, conclusion next), a stance marker ("I believe", "should", "in my
-   opinion" …), an announced count ("five distinctive features"), being the last unit of the
-   introduction, how much of it the conclusion says again, minus a question mark, plus the
-   microtext model's central-claim probability. The best unit is the central claim.
+1. **Thesis.** Every unit gets a thesis score (:func:`thesis_scores` over
+   :func:`thesis_features`): its paragraph's place (introduction first, conclusion next), a
+   stance in its main clause ("I believe", "should", "shouldn't", "is a great idea" …; not in
+   a relative or adverbial clause), an announced count ("five distinctive features"), being
+   the last unit of the introduction or its first own stance, how much of it the conclusion
+   says again, minus a question, a quotation, the other side's voice, an essay plan ("In this
+   essay I will discuss …") or a demonstrative subject that builds on the sentence before
+   ("That would …"), plus the microtext model's central-claim probability. The best unit is
+   the central claim.
 2. **Restatement.** In the conclusion, the unit that opens with "In conclusion" or the like,
    carries a stance marker or shares most words with the thesis restates it: it gets a
    ``restatement`` relation to the thesis instead of a place in a chain.
@@ -16,7 +20,8 @@ tree, and the microtext model only scores what happens inside a paragraph:
    a tree under the restatement. Every other paragraph has paragraph claims that attach to the
    thesis (support, or rebut when the claim voices the other side: "Some people argue …"):
    the items of an announced enumeration when the paragraph holds any (siblings under the
-   unit that announces them, or the thesis), otherwise the one unit that gives the best tree.
+   unit that announces them, or the thesis), otherwise the one unit that gives the best tree,
+   and besides it every unit that voices the other side (a counterclaim).
    Inside a paragraph the units attach to each other with the microtext model's edge weights,
    decoded exactly by Chu-Liu-Edmonds over the allowed edges (for every choice of paragraph
    claim when none is forced). An example ("For example, …") supports the unit before it.
@@ -57,25 +62,51 @@ from argmine.types import (
     ParsedText,
     Relation,
     RelationKind,
+    Sentence,
     Span,
     Stance,
+    Token,
     UnitRole,
 )
 
 MIN_DOCUMENT_PARAGRAPHS = 2
 MIN_DOCUMENT_UNITS = 3
 
-#: The author's standpoint: "I believe", "should", "in my opinion" …
-STANCE_PATTERN = re.compile(
+#: The author speaking for themselves: "I believe", "in my opinion" …
+OPINION_PATTERN = re.compile(
     r"\b(?:i|we)\s+(?:strongly\s+|firmly\s+|really\s+|personally\s+|truly\s+)?"
     r"(?:believe|think|feel|argue|would argue|agree|disagree|support|oppose|am convinced)\b"
-    r"|\bin my (?:opinion|view|eyes)\b|\bmy (?:position|opinion|view|stance) is\b"
-    r"|\b(?:should|must|ought to|need to|needs to|has to|have to)\b"
-    r"|\bit is (?:clear|obvious|important|essential|necessary|better|wrong|right) (?:that|to)\b",
+    r"|\bin my (?:opinion|view|eyes)\b|\bmy (?:position|opinion|view|stance) is\b",
     re.IGNORECASE,
 )
-#: The author speaking for themselves ("I believe", "in my opinion").
-FIRST_PERSON_PATTERN = re.compile(r"\b(?:i|we)\b|\bmy\b", re.IGNORECASE)
+#: The author's standpoint: an opinion, an obligation ("should", "shouldn't", "must"), or a
+#: value judgement on the topic ("… is a great idea", "would be very nice", "is harmful").
+STANCE_PATTERN = re.compile(
+    OPINION_PATTERN.pattern
+    + r"|\b(?:should|must)(?:n['’]t)?\b|\b(?:ought to|need to|needs to|has to|have to)\b"
+    r"|\bit is (?:clear|obvious|important|essential|necessary|better|wrong|right) (?:that|to)\b"
+    r"|\b(?:is|are|was|were|be|been)\s+(?:not\s+)?(?:(?:a|an|very|really|so|extremely|truly|"
+    r"such a|quite|pretty)\s+)*(?:good|great|bad|terrible|excellent|wonderful|amazing|"
+    r"incredible|outstanding|nice|beneficial|helpful|harmful|useful|useless|"
+    r"valuable|dangerous|unfair|fair|wise|unwise|smart|foolish|important|necessary|essential|"
+    r"wrong|right|better|worse|best|worst)\b",
+    re.IGNORECASE,
+)
+#: An essay plan ("In this essay I will discuss …", "we gonna explain …") announces topics,
+#: not a standpoint ("I will argue that …" is no plan: it states one).
+_PLAN_VERBS = (
+    r"(?:first\s+)?(?:explain|discuss|talk|describe|tell|write|present|examine|look at|"
+    r"compare|explore|outline|summarize|introduce|give)\b"
+)
+PLAN_PATTERN = re.compile(
+    r"\b(?:i|we)(?:\s+(?:will|shall|am going to|are going to|gonna|would like to|want to)"
+    r"|['’]ll)\s+" + _PLAN_VERBS + r"|\bin (?:this|that|my|the following) "
+    r"(?:essay|paper|work|text|letter|article)\b[^.]*?\b(?:i|we)\s+" + _PLAN_VERBS,
+    re.IGNORECASE,
+)
+#: Dependency relations of clauses that only qualify something else (a relative, an adverbial
+#: or a subject clause): a modal in them is no standpoint ("the reasons why phones should …").
+_EMBEDDING_RELATIONS = frozenset({"acl", "acl:relcl", "advcl", "csubj", "csubj:pass"})
 #: Someone else's words: a unit that opens with a quotation mark quotes another voice.
 QUOTED_PATTERN = re.compile(r'^\W*?["“‘]')
 #: A question put in the reader's mouth ("You might ask how …"), asked without a "?".
@@ -102,9 +133,13 @@ THESIS_WEIGHTS = {
     "first_person": 0.5,
     "announcement": 1.0,
     "last_of_introduction": 0.5,
+    "first_stance_of_introduction": 0.3,
     "restated": 1.5,
+    "plan": -1.0,
+    "anaphoric": -0.5,
     "question": -1.5,
     "quoted": -1.0,
+    "opponent": -1.0,
     "continuation": -0.5,
     "microtext_cc": 0.5,
 }
@@ -148,6 +183,54 @@ def _content_words(parsed: ParsedText, unit: Span) -> frozenset[str]:
     )
 
 
+def _unit_tokens(parsed: ParsedText, unit: Span) -> Iterable[tuple[Sentence, int, Token]]:
+    """The unit's words with their sentence and 1-based index in it."""
+    for sentence in parsed.sentences:
+        if sentence.start < unit.end and unit.start < sentence.end:
+            for index, token in enumerate(sentence.tokens, start=1):
+                if unit.start <= token.start < unit.end:
+                    yield sentence, index, token
+
+
+def _main_clause_stance(parsed: ParsedText, unit: Span) -> bool:
+    """Whether a stance marker of the unit stands in its main clause: the path from the
+    marker's first word up to the unit's top word crosses no relative, adverbial or subject
+    clause ("how fast you have to learn it", "the reasons why phones should …" are no
+    standpoint)."""
+    text = parsed.text[unit.start : unit.end]
+    tokens = list(_unit_tokens(parsed, unit))
+    for match in STANCE_PATTERN.finditer(text):
+        offset = unit.start + match.start()
+        found = next(((s, i) for s, i, t in tokens if t.end > offset), None)
+        if found is None:
+            continue
+        sentence, index = found
+        embedded, seen = False, set()
+        while index and index not in seen:
+            seen.add(index)
+            token = sentence.tokens[index - 1]
+            head = token.head
+            inside = head and unit.start <= sentence.tokens[head - 1].start < unit.end
+            if not inside:
+                break
+            embedded = embedded or token.deprel in _EMBEDDING_RELATIONS
+            index = head
+        if not embedded:
+            return True
+    return False
+
+
+def _opens_with_demonstrative_subject(parsed: ParsedText, unit: Span) -> bool:
+    words = [token for _sentence, _index, token in _unit_tokens(parsed, unit)]
+    opening = next((token for token in words if token.upos != "PUNCT"), None)
+    return (
+        opening is not None
+        and opening.upos == "PRON"
+        and opening.lemma.lower() in {"this", "that"}
+        and opening.deprel.startswith("nsubj")
+    )
+
+
 def _overlap(first: frozenset[str], second: frozenset[str]) -> float:
     """Dice overlap of two word sets (0 when either is empty)."""
     if not first or not second:
@@ -164,6 +247,12 @@ class DocumentUnits:
     paragraph: tuple[int, ...]
     places: tuple[ParagraphPlace, ...]
     words: tuple[frozenset[str], ...]
+    #: Whether the unit takes a stance in its own main clause (:data:`STANCE_PATTERN` outside a
+    #: relative, adverbial or subject clause).
+    stance: tuple[bool, ...]
+    #: Whether the unit opens with a demonstrative pronoun as its subject ("That would …"):
+    #: it builds on what was said before it.
+    anaphoric: tuple[bool, ...]
 
     @classmethod
     def of(cls, parsed: ParsedText, units: Sequence[Span], layout: Layout) -> DocumentUnits:
@@ -178,6 +267,8 @@ class DocumentUnits:
             paragraph,
             places,
             tuple(_content_words(parsed, unit) for unit in units),
+            tuple(_main_clause_stance(parsed, unit) for unit in units),
+            tuple(_opens_with_demonstrative_subject(parsed, unit) for unit in units),
         )
 
     def members(self, paragraph: int) -> list[int]:
@@ -207,11 +298,10 @@ def _unit_at(document: DocumentUnits, offset: int) -> int:
     return -1
 
 
-def thesis_scores(
+def thesis_features(
     document: DocumentUnits, moves: Sequence[AnyMove], microtext_cc: Sequence[float]
-) -> list[float]:
-    """The thesis score of every unit (see the module docstring and :data:`THESIS_WEIGHTS`)."""
-    weights = THESIS_WEIGHTS
+) -> list[dict[str, float]]:
+    """The thesis evidence of every unit, one value per key of :data:`THESIS_WEIGHTS`."""
     announcing = set(_announcing_units(document, moves).values()) - {-1}
     announcements = {
         _unit_at(document, move.announced.start)
@@ -224,25 +314,60 @@ def thesis_scores(
     introduction = [
         unit for unit, place in enumerate(document.places) if place is ParagraphPlace.INTRODUCTION
     ]
-    scores = []
+    voices = [_other_voice(text) for text in document.texts]
+    opening_stance = next(
+        (unit for unit in introduction if document.stance[unit] and not any(voices[unit])),
+        None,
+    )
+    features = []
     for unit, text in enumerate(document.texts):
         place = document.places[unit]
-        score = weights.get(place.value, 0.0)
-        stance = bool(STANCE_PATTERN.search(text))
-        score += weights["stance"] * stance
-        score += weights["first_person"] * (stance and bool(FIRST_PERSON_PATTERN.search(text)))
-        score += weights["continuation"] * bool(CONTINUATION_PATTERN.match(text))
-        score += weights["announcement"] * (unit in announcing | announcements)
-        score += weights["last_of_introduction"] * bool(introduction and unit == introduction[-1])
-        asks = text.rstrip().endswith("?") or bool(INDIRECT_QUESTION_PATTERN.match(text))
-        score += weights["question"] * asks
-        score += weights["quoted"] * bool(QUOTED_PATTERN.match(text))
-        score += weights["microtext_cc"] * microtext_cc[unit]
+        question, quoted, opponent = voices[unit]
+        stance = document.stance[unit]
+        restated = 0.0
         if place is not ParagraphPlace.CONCLUSION and conclusion:
             restated = max(_overlap(document.words[unit], document.words[c]) for c in conclusion)
-            score += weights["restated"] * restated
-        scores.append(score)
-    return scores
+        features.append(
+            {
+                "introduction": float(place is ParagraphPlace.INTRODUCTION),
+                "conclusion": float(place is ParagraphPlace.CONCLUSION),
+                "stance": float(stance),
+                "first_person": float(stance and bool(OPINION_PATTERN.search(text))),
+                "plan": float(bool(PLAN_PATTERN.search(text))),
+                "anaphoric": float(document.anaphoric[unit]),
+                "announcement": float(unit in announcing | announcements),
+                "last_of_introduction": float(bool(introduction) and unit == introduction[-1]),
+                "first_stance_of_introduction": float(unit == opening_stance),
+                "restated": restated,
+                "question": float(question),
+                "quoted": float(quoted),
+                "opponent": float(opponent),
+                "continuation": float(bool(CONTINUATION_PATTERN.match(text))),
+                "microtext_cc": microtext_cc[unit],
+            }
+        )
+    return features
+
+
+def _other_voice(text: str) -> tuple[bool, bool, bool]:
+    """Whether the unit asks (also in the reader's mouth), quotes or voices the other side:
+    words that are not the author's standpoint."""
+    return (
+        text.rstrip().endswith("?") or bool(INDIRECT_QUESTION_PATTERN.match(text)),
+        bool(QUOTED_PATTERN.match(text)),
+        bool(OPPONENT_PATTERN.search(text)),
+    )
+
+
+def thesis_scores(
+    document: DocumentUnits, moves: Sequence[AnyMove], microtext_cc: Sequence[float]
+) -> list[float]:
+    """The thesis score of every unit: its :func:`thesis_features` weighted by
+    :data:`THESIS_WEIGHTS`."""
+    return [
+        sum(THESIS_WEIGHTS[name] * value for name, value in features.items())
+        for features in thesis_features(document, moves, microtext_cc)
+    ]
 
 
 def restatement_of(document: DocumentUnits, thesis: int) -> int | None:
@@ -256,7 +381,7 @@ def restatement_of(document: DocumentUnits, thesis: int) -> int | None:
         text = document.texts[unit]
         score = (
             float(bool(CONCLUSION_PATTERN.match(text.lstrip())))
-            + float(bool(STANCE_PATTERN.search(text)))
+            + float(document.stance[unit])
             + 2.0 * _overlap(document.words[unit], document.words[thesis])
         )
         if score > best_score:
@@ -358,7 +483,7 @@ def predict_document(
         if roots:
             forest, _weight = paragraph_tree(len(members), edges, roots, forced_heads)
         else:
-            forest = _best_single_root(document, members, edges, forced_heads)
+            forest = _paragraph_claim_tree(document, members, edges, forced_heads)
         claims = (
             [] if anchor is not None else [members[i] for i, p in enumerate(forest) if p is None]
         )
@@ -405,17 +530,33 @@ def _leads_to(parents: Sequence[int | None], start: int, goal: int) -> bool:
     return False
 
 
-def _best_single_root(
+def _paragraph_claim_tree(
     document: DocumentUnits, members: Sequence[int], edges: ParagraphEdges, heads: dict[int, int]
 ) -> list[int | None]:
-    """The paragraph tree under the one paragraph claim that gives the best total weight."""
+    """The paragraph tree under the one paragraph claim that gives the best total weight.
+
+    A unit that voices the other side ("Some people say …") is a root of its own: a
+    counterclaim answers the thesis. The paragraph claim is then the best other unit, or,
+    when the paragraph opens with the counterclaim, possibly none (the rest answers it)."""
+    objections = [
+        position
+        for position, unit in enumerate(members)
+        if OPPONENT_PATTERN.search(document.texts[unit]) and position not in heads
+    ]
+    options = [
+        (sorted([*objections, position]), position)
+        for position in range(len(members))
+        if position not in objections
+    ]
+    if objections and objections[0] == 0:
+        options.append((objections, 0))
     best: tuple[float, list[int | None]] | None = None
-    for position, unit in enumerate(members):
-        forest, weight = paragraph_tree(len(members), edges, [position], heads)
-        text = document.texts[unit]
+    for roots, claim in options:
+        forest, weight = paragraph_tree(len(members), edges, roots, heads)
+        text = document.texts[members[claim]]
         claim_weight = (
             CLAIM_WEIGHTS["base"]
-            + CLAIM_WEIGHTS["first"] * (position == 0)
+            + CLAIM_WEIGHTS["first"] * (claim == 0)
             + CLAIM_WEIGHTS["conclusion_marker"] * bool(_CONCLUSION_MARKERS.match(text))
             + CLAIM_WEIGHTS["continuation"] * bool(CONTINUATION_PATTERN.match(text))
         )
