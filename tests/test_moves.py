@@ -1217,6 +1217,97 @@ def test_result_reason_and_summary_markers(
     assert cut(text, dict(move.spans())[part]) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "kind", "marker", "part", "expected"),
+    [
+        # ", which is why Y" hangs Y on X inside the sentence: a cause, even closing the text
+        # with a "should".
+        (
+            "Phones distract pupils, which is why they should be switched off.",
+            Cause, "which is why", "cause", "Phones distract pupils",
+        ),
+        (
+            "For these reasons museums should stay free.",
+            Conclusion, "For these reasons", "scope", "museums should stay free",
+        ),
+        # A sentence-internal "therefore" inside a premise is that premise's cause.
+        (
+            "A full set costs a lot, and poorer families therefore struggle to pay for it. "
+            "Uniforms should go.",
+            Cause, "therefore", "cause", "A full set costs a lot",
+        ),
+    ],
+)  # fmt: skip
+def test_conclusions_and_causes_of_issue_14(
+    text: str, kind: type[AnyMove], marker: str, part: str, expected: str
+) -> None:
+    text, moves = bundled_moves(text)
+    move = only(moves, kind)
+    assert move.marker == marker
+    assert cut(text, dict(move.spans())[part]) == expected
+    assert kinds(moves) == [move.kind.value]  # the only conclusion or cause, and no other
+
+
+def test_this_shows_concludes_when_it_sums_up_or_closes_the_text() -> None:
+    """ "These facts prove X" concludes anywhere, "This shows X" only closing the text; "This
+    example shows how X" in mid-text is a premise about one example."""
+    text, moves = bundled_moves(
+        "Cleaners cannot be moved abroad. This shows that the fear is exaggerated. "
+        "One can of cola holds nine spoons of sugar. This example shows how quickly the limit "
+        "is reached. These facts prove that the wage should rise. Prices went up last year. "
+        "This shows that the tax works."
+    )
+    concluded = [move for move in moves if isinstance(move, Conclusion)]
+    assert [move.marker for move in concluded] == ["These facts prove", "This shows"]
+    assert [cut(text, move.scope) for move in concluded] == [
+        "the wage should rise",
+        "the tax works",
+    ]
+
+
+def test_a_sentence_final_result_marker_lies_inside_its_cause_move() -> None:
+    text, moves = bundled_moves("Cars go slower. Noise levels also fall as a result.")
+    move = only(moves, Cause)
+    assert move.marker == "as a result"
+    assert text[move.start : move.end].endswith("as a result")
+    assert cut(text, move.effect) == "Noise levels also fall"
+
+
+def test_a_comparison_with_as_long_as_is_no_conditional() -> None:
+    _, moves = bundled_moves("Zoo elephants live only half as long as wild elephants in reserves.")
+    assert "conditional" not in kinds(moves)
+
+
+def test_the_rules_decide_since_and_as_whatever_the_model_says(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Temporal "since" with a perfect host is no cause; causal "as" stays a cause."""
+
+    class Model:
+        def __init__(self, label: str) -> None:
+            self.label = label
+
+        def predict(self, contexts: list[MarkerContext]) -> list[str]:
+            return [self.label] * len(contexts)
+
+    try:
+        temporal = argmine_parse(
+            "Since the lanes opened in Seville, cycling has grown. "
+            "Gambling has grown since the adverts appeared.",
+            parser="bundled",
+        )
+        causal = argmine_parse(
+            "As the scooters replace walking, they do little for the climate.", parser="bundled"
+        )
+    except ModelNotFoundError as error:
+        pytest.skip(f"the bundled parser is not installed: {error}")
+    monkeypatch.setattr(sense_rules, "load_default_model", lambda: Model("cause"))
+    assert "cause" not in kinds(detect_moves(temporal))
+    monkeypatch.setattr(sense_rules, "load_default_model", lambda: Model("none"))
+    move = only(detect_moves(causal), Cause)
+    assert cut(causal.text, move.cause) == "the scooters replace walking"
+
+
 def test_prepositional_for_and_adjectival_overall_are_no_markers() -> None:
     _, moves = bundled_moves(
         "He worked for years. This is for him to decide. The overall grade matters. "
