@@ -1230,6 +1230,25 @@ def test_result_reason_and_summary_markers(
             "For these reasons museums should stay free.",
             Conclusion, "For these reasons", "scope", "museums should stay free",
         ),
+        # "So" and "Consequently" opening the closing, prescriptive sentence conclude like
+        # "Therefore"; "X, so Y" inside a sentence stays a cause.
+        (
+            "Dogs are loyal and cheap to keep. So everyone should consider adopting one.",
+            Conclusion, "So", "scope", "everyone should consider adopting one",
+        ),
+        (
+            "The scheme is cheap and popular. Consequently, it should be extended to all schools.",
+            Conclusion, "Consequently", "scope", "it should be extended to all schools",
+        ),
+        (
+            "The plan is cheap and it works, so we should adopt it.",
+            Cause, "so", "effect", "we should adopt it",
+        ),
+        # The bundled parser makes "the match was cancelled" a complement of "rained".
+        (
+            "It rained, so the match was cancelled.",
+            Cause, "so", "cause", "It rained",
+        ),
         # A sentence-internal "therefore" inside a premise is that premise's cause.
         (
             "A full set costs a lot, and poorer families therefore struggle to pay for it. "

@@ -82,6 +82,8 @@ class CauseRules(Rules):
         (word,) = match.ids if len(match.ids) == 1 else (0,)
         if not word or tree.deprel(word) != "advmod" or match.phrase not in RESULT_MARKERS:
             return None
+        if MARKERS[match.phrase].frame != "cause_adverb":  # "so" only opens its clause
+            return None
         host, span = self.host(tree, match.ids)
         before = self.previous(tree, host)
         if span is None or before is None or overlap(before, span):

@@ -213,9 +213,13 @@ class Rules:
 
     def previous(self, tree: Tree, host: int) -> Span | None:
         """What a sentence adverb looks back to: the clause this one joins, else the sentence
-        before."""
+        before. A "complement" set off by a comma ("It rained, so the match was cancelled",
+        parsed as a ccomp) is a joined clause too: a complement takes no comma."""
         head = tree.head(host)
-        if head and head < host and tree.deprel(host) in ("conj", "parataxis", "advcl"):
+        joined = tree.deprel(host) in ("conj", "parataxis", "advcl")
+        first = min(tree.subtree(host))
+        joined = joined or (tree.deprel(host) == "ccomp" and tree.forms[first] == ",")
+        if head and head < host and joined:
             return tree.clause_span(head, exclude=tree.subtree(host))
         return self.previous_sentence(tree)
 
