@@ -1,6 +1,7 @@
 """Cause and conclusion: causal subordinators and prepositions, result adverbs and "so"
-(cause, or the text's conclusion for "therefore", "thus", "hence", "that's why"), "after
-all", coordinating "for", summarising adverbials ("in conclusion") and "This shows that X"."""
+(cause, or the text's conclusion for "therefore", "thus", "hence", "consequently", "so",
+"that's why"), "which is why", "after all", coordinating "for", summarising adverbials ("in
+conclusion") and "This shows that X"."""
 
 from __future__ import annotations
 
