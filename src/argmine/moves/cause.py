@@ -1,6 +1,7 @@
 """Cause and conclusion: causal subordinators and prepositions, result adverbs and "so"
-(cause, or the text's conclusion for "therefore", "thus", "hence", "that's why"), "after
-all", coordinating "for", summarising adverbials ("in conclusion") and "This shows that X"."""
+(cause, or the text's conclusion for "therefore", "thus", "hence", "consequently", "so",
+"that's why"), "which is why", "after all", coordinating "for", summarising adverbials ("in
+conclusion") and "This shows that X"."""
 
 from __future__ import annotations
 
@@ -23,6 +24,8 @@ from argmine.types import Cause, Conclusion, MoveKind, Span
 
 #: Summaries that are markers only opening a sentence, set off by a comma.
 _OPENING_SUMMARIES = MARKERS.phrases(role="opening")
+#: Verbs of "This shows that X", "These facts prove X" (lemmas).
+_PROVING = MARKERS.phrases(role="proving")
 
 
 class CauseRules(Rules):
@@ -60,7 +63,8 @@ class CauseRules(Rules):
         if sides is None:
             return
         cause, effect = sides
-        whole = cover(cause, effect)
+        # A sentence-final marker ("Noise falls as a result.") lies outside both sides.
+        whole = cover(marker_span(match.tree, match.ids), cause, effect)
         marker = surface(match.tree, match.ids)
         move = Cause(
             id="", start=whole.start, end=whole.end, marker=marker, cause=cause, effect=effect
@@ -79,6 +83,8 @@ class CauseRules(Rules):
         (word,) = match.ids if len(match.ids) == 1 else (0,)
         if not word or tree.deprel(word) != "advmod" or match.phrase not in RESULT_MARKERS:
             return None
+        if MARKERS[match.phrase].frame != "cause_adverb":  # "so" only opens its clause
+            return None
         host, span = self.host(tree, match.ids)
         before = self.previous(tree, host)
         if span is None or before is None or overlap(before, span):
@@ -86,8 +92,9 @@ class CauseRules(Rules):
         return before, span
 
     def why(self, match: Match) -> None:
-        """ "That's why Y" (the sentence before is the cause) and "X, which is why Y": a result
-        marker like "therefore", decided between cause and conclusion the same way."""
+        """ "That's why Y" (the sentence before is the cause): a result marker like "therefore",
+        decided between cause and conclusion the same way. "X, which is why Y" is always a cause:
+        the relative clause hangs Y on X inside the sentence, whose main claim is X."""
         tree = match.tree
         first, last = min(match.ids), max(match.ids)
         effect = tree.words_span(last + 1, tree.size)
@@ -104,6 +111,9 @@ class CauseRules(Rules):
         move = Cause(
             id="", start=whole.start, end=whole.end, marker=marker, cause=cause, effect=effect
         )
+        if match.phrase not in RESULT_MARKERS:
+            self.add(move)
+            return
         concluded = Conclusion(id="", start=whole.start, end=whole.end, marker=marker, scope=effect)
         self.offer(match, {MoveKind.CAUSE.value: move, MoveKind.CONCLUSION.value: concluded})
 
@@ -185,17 +195,27 @@ class CauseRules(Rules):
         self._scoped(match, Conclusion, scope)
 
     def shows(self, tree: Tree) -> None:
-        """Conclusions "This shows that X", "These facts prove X", "All of this shows X": X."""
+        """Conclusions "This shows that X", "These facts prove X", "All of this shows X": X.
+
+        The subject is short, opens the clause and points back (a demonstrative). It draws the
+        text's conclusion when it sums up several things (a plural or "all": "These facts",
+        "All this") or closes the text; a singular "This shows" or "This example shows" in
+        mid-text reads one premise, it does not conclude the argument."""
+        closing = tree.position == len(self.trees) - 1
         for verb in range(1, tree.size + 1):
-            if tree.token(verb).lemma.lower() not in ("show", "prove", "demonstrate"):
+            if tree.token(verb).lemma.lower() not in _PROVING:
                 continue
             subjects = tree.children(verb, "nsubj")
             complements = tree.children(verb, "ccomp", "obj")
             if not subjects or not complements or tree.children(verb, "compound"):
                 continue
             subject = tree.subtree(subjects[0])
-            demonstrative = any(tree.forms[word] in ("this", "these") for word in subject)
+            kinds = {tree.token(word).features.get("PronType") for word in subject}
+            demonstrative = "Dem" in kinds
             if not demonstrative or len(subject) > 4 or not starts_clause(tree, min(subject)):
+                continue
+            summing = "Tot" in kinds or tree.token(subjects[0]).features.get("Number") == "Plur"
+            if not (summing or closing):
                 continue
             complement = complements[0]
             scope = tree.clause_span(complement, strip=tree.children(complement, "mark"))

@@ -51,7 +51,7 @@ FRAMES = frozenset(
 ROLES = frozenset(
     {
         "classified", "ruled", "opening", "conceding", "additive", "turn", "weighed",
-        "subordinator", "conjunction", "clausal", "edge",
+        "subordinator", "conjunction", "clausal", "edge", "proving",
     }
 )  # fmt: skip
 #: The GUM mapping's marker groups that no detector frame gives (conclusion and enumeration

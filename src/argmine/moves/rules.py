@@ -159,6 +159,20 @@ def is_clause(tree: Tree, node: int) -> bool:
     return relation == "conj" and predicate
 
 
+def _nominal(tree: Tree, node: int) -> bool:
+    """Whether what a subordinator seems to introduce is a bare noun phrase in a nominal
+    relation, with no verb after it: the standard of a comparison ("live half as long as
+    elephants in reserves"), no clause. A noun phrase a verb follows is the subject of a
+    misparsed clause ("as long as new lettings remain free")."""
+    after = max(tree.subtree(node)) + 1
+    return (
+        tree.deprel(node).split(":")[0] in ("obl", "nmod", "obj", "iobj", "nsubj")
+        and tree.token(node).upos in ("NOUN", "PROPN", "PRON", "NUM")
+        and not tree.children(node, "nsubj", "nsubj:pass", "cop", "expl")
+        and not (after <= tree.size and tree.token(after).upos in ("VERB", "AUX"))
+    )
+
+
 def starts_clause(tree: Tree, index: int) -> bool:
     """Only punctuation and conjunctions before ``index``, or a semicolon or colon just before."""
     if index > 1 and tree.forms[index - 1] in (";", ":"):
@@ -199,9 +213,13 @@ class Rules:
 
     def previous(self, tree: Tree, host: int) -> Span | None:
         """What a sentence adverb looks back to: the clause this one joins, else the sentence
-        before."""
+        before. A "complement" set off by a comma ("It rained, so the match was cancelled",
+        parsed as a ccomp) is a joined clause too: a complement takes no comma."""
         head = tree.head(host)
-        if head and head < host and tree.deprel(host) in ("conj", "parataxis", "advcl"):
+        joined = tree.deprel(host) in ("conj", "parataxis", "advcl")
+        first = min(tree.subtree(host))
+        joined = joined or (tree.deprel(host) == "ccomp" and tree.forms[first] == ",")
+        if head and head < host and joined:
             return tree.clause_span(head, exclude=tree.subtree(host))
         return self.previous_sentence(tree)
 
@@ -246,6 +264,8 @@ class Rules:
         last = max(match.ids)
         while tree.deprel(clause) != "advcl" and tree.head(clause) > last:
             clause = tree.head(clause)
+        if _nominal(tree, clause):
+            return None
         top, governor = attachment(tree, clause, match.ids)
         if not governor and starts_clause(tree, min(match.ids)):
             inverted = self._inverted(tree, clause, last)
