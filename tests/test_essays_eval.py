@@ -244,9 +244,11 @@ def test_student_essay_figures_computed_by_hand(tmp_path: Path) -> None:
             unit(3, "Students can look things up.", UnitRole.CLAIM),  # a gold claim
             unit(4, "Some say phones distract students.", UnitRole.PREMISE),
         ]
-        return Analysis(text, [], units=units)
+        support = Relation("r1", "u3", "u2", RelationKind.SUPPORT, 1.0)
+        return Analysis(text, [], units=units, relations=[support])
 
     scores = evaluate_student_essays(_student_folder(tmp_path), analyze=analyze)
+    scheme = scores.pop("persuasive_essays")
     assert scores == {
         "essays": 1,
         "central_claim_is_thesis": 0,  # the title is the central claim
@@ -255,6 +257,47 @@ def test_student_essay_figures_computed_by_hand(tmp_path: Path) -> None:
         "layout_lines": 1,
         "layout_lines_as_units": 1,
     }
+    # The same annotation in the persuasive-essays scheme: thesis T1 (MajorClaim), claims T2
+    # (for) and T3 (against). Units u2-u4 match T1-T3 ("Some say phones distract students."
+    # holds T3), the title matches nothing; roles (MajorClaim, Claim), (Claim, Claim),
+    # (Claim, Premise); gold relations T2 -> thesis and T3 -> thesis, u3 -> u2 is the first.
+    assert scheme["units_precision"] == pytest.approx(3 / 4)
+    assert scheme["units_recall"] == 1.0
+    assert scheme["major_claim"] == 0.0
+    assert scheme["role_macro_f1"] == pytest.approx((0 + 0.5 + 0) / 3)
+    assert (scheme["relations_precision"], scheme["relations_recall"]) == (1.0, 0.5)
+
+
+def test_a_development_annotation_in_the_persuasive_essays_scheme(tmp_path: Path) -> None:
+    from argmine.evaluation.student_essays import as_persuasive_essay
+
+    folder = _student_folder(tmp_path)
+    path = folder / "dev-annotations" / "AB12.json"
+    annotation = json.loads(path.read_text())
+    annotation["claims"][1]["answered_by"] = [0]
+    premise = STUDENT_TEXT.index("Students can look")
+    annotation["premises"] = [
+        {"start": premise, "end": premise + 8, "text": "Students", "supports": "thesis"},
+    ]
+    path.write_text(json.dumps(annotation))
+    essay = as_persuasive_essay(path, STUDENT_TEXT)
+    kinds = [(c.id, c.kind.value, c.text) for c in essay.components]
+    assert kinds == [
+        ("T1", "MajorClaim", "Schools should allow phones in class"),
+        ("T4", "Premise", "Students"),
+        ("T2", "Claim", "Students can look things up"),
+        ("T3", "Claim", "phones distract students"),
+    ]
+    assert {key: value.value for key, value in essay.stances.items()} == {
+        "T2": "For",
+        "T3": "Against",
+    }
+    edges = [(r.kind.value, r.source, r.target) for r in essay.relations]
+    assert edges == [("supports", "T4", "T1"), ("attacks", "T2", "T3")]
+    annotation["premises"][0]["supports"] = 7
+    path.write_text(json.dumps(annotation))
+    with pytest.raises(CorpusError, match="a premise supports 7"):
+        as_persuasive_essay(path, STUDENT_TEXT)
 
 
 def test_a_development_annotation_off_the_text_is_a_corpus_error(tmp_path: Path) -> None:

@@ -245,7 +245,8 @@ def evaluate_essays_command(
 def evaluate_student_essays_command(
     corpora: CorporaOption = None, as_json: JsonOption = False
 ) -> None:
-    """Thesis, claims and layout figures on the 20 development-annotated student essays."""
+    """Thesis, claims and layout figures on the 20 development-annotated student essays, and
+    the persuasive-essays figures with their annotation read in that scheme."""
     from argmine.evaluation.student_essays import evaluate_student_essays, format_student_table
 
     folder = corpus_dir(corpora, "student-essays")

@@ -8,7 +8,13 @@ are reported, for error analysis (20 essays are too few to tune on):
   its restatements;
 * **claims** P/R: units with role ``claim`` against the annotated claims;
 * **layout lines as units**: annotated layout lines (title, prompt, salutation …) that a unit
-  covers at least half of.
+  covers at least half of;
+* the **persuasive-essays figures** of :mod:`argmine.evaluation.essays` (units, major claim,
+  role macro-F1, relations), with the annotation read in that scheme
+  (:func:`as_persuasive_essay`): the thesis and its restatements are MajorClaims, the claims
+  Claims with their stance, the premises Premises supporting their claim or the thesis, and
+  a claim that answers a counterclaim attacks it. They are a first figure on real student
+  writing for the hidden persuasive-essays targets, not a substitute for them.
 
 "Matches" is :func:`argmine.evaluation.essays.half_overlap`: an overlap of at least half of
 each span, claims matched one-to-one.
@@ -24,7 +30,21 @@ from typing import Any
 import attrs
 
 from argmine.errors import CorpusError
-from argmine.evaluation.essays import half_overlap, match_units
+from argmine.evaluation.essays import (
+    format_essay_table,
+    half_overlap,
+    match_units,
+    pooled_scores,
+    score_essay,
+)
+from argmine.training.essays import (
+    ComponentKind,
+    Essay,
+    EssayComponent,
+    EssayRelation,
+    EssayRelationKind,
+    EssayStance,
+)
 from argmine.types import Analysis, UnitRole
 
 Bounds = tuple[int, int]
@@ -66,6 +86,63 @@ def read_dev_annotation(path: Path | str, text: str) -> DevAnnotation:
         tuple(_bounds(path, item, text) for item in value) for value in lists
     )
     return DevAnnotation(path.stem, layout, _bounds(path, thesis, text), restatements, claims)
+
+
+def as_persuasive_essay(path: Path | str, text: str) -> Essay:
+    """One ``dev-annotations/<id>.json`` in the persuasive-essays scheme (see the module
+    docstring); spans are checked against the essay text."""
+    path = Path(path)
+    annotation = read_dev_annotation(path, text)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        claims, premises = data["claims"], data["premises"]
+        stances = [EssayStance.FOR if c["stance"] == "for" else EssayStance.AGAINST for c in claims]
+        answers = [[int(j) for j in c["answered_by"]] for c in claims]
+        supported = [premise["supports"] for premise in premises]
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        raise CorpusError(path, f"not a development annotation: {error}") from None
+    components: list[EssayComponent] = []
+
+    def add(kind: ComponentKind, bounds: Bounds) -> str:
+        identifier = f"T{len(components) + 1}"
+        components.append(EssayComponent(identifier, kind, *bounds, text[bounds[0] : bounds[1]]))
+        return identifier
+
+    thesis = add(ComponentKind.MAJOR_CLAIM, annotation.thesis)
+    for restatement in annotation.restatements:
+        add(ComponentKind.MAJOR_CLAIM, restatement)
+    claim_ids = [add(ComponentKind.CLAIM, claim) for claim in annotation.claims]
+    relations: list[EssayRelation] = []
+    for premise, target in zip(premises, supported, strict=True):
+        source = add(ComponentKind.PREMISE, _bounds(path, premise, text))
+        if target == "thesis":
+            goal = thesis
+        elif isinstance(target, int) and 0 <= target < len(claim_ids):
+            goal = claim_ids[target]
+        else:
+            raise CorpusError(path, f"a premise supports {target!r}: not a claim or the thesis")
+        relations.append(
+            EssayRelation(f"R{len(relations) + 1}", EssayRelationKind.SUPPORTS, source, goal)
+        )
+    for countered, answering in enumerate(answers):
+        for answer in answering:
+            if not 0 <= answer < len(claim_ids):
+                raise CorpusError(path, f"claim {countered} is answered by unknown claim {answer}")
+            relations.append(
+                EssayRelation(
+                    f"R{len(relations) + 1}",
+                    EssayRelationKind.ATTACKS,
+                    claim_ids[answer],
+                    claim_ids[countered],
+                )
+            )
+    return Essay(
+        annotation.essay,
+        text,
+        components,
+        dict(zip(claim_ids, stances, strict=True)),
+        relations,
+    )
 
 
 @attrs.frozen
@@ -118,7 +195,7 @@ def pooled_student_scores(counts: Sequence[StudentEssayCounts]) -> dict[str, flo
 
 def evaluate_student_essays(
     folder: Path | str, *, analyze: Callable[[str], Analysis] | None = None
-) -> dict[str, float]:
+) -> dict[str, Any]:
     """The figures over every annotated essay of ``student-essays/`` (``folder``)."""
     folder = Path(folder)
     annotations = sorted((folder / "dev-annotations").glob("*.json"))
@@ -131,22 +208,29 @@ def evaluate_student_essays(
             return analyze_text(text, parser="bundled")
 
     counts = []
+    scheme_counts = []
     for path in annotations:
         essay = folder / "essays" / f"{path.stem}.txt"
         if not essay.is_file():
             raise CorpusError(essay, "essay text not found")
         text = essay.read_text(encoding="utf-8")
-        counts.append(score_student_essay(read_dev_annotation(path, text), analyze(text)))
-    return pooled_student_scores(counts)
+        analysis = analyze(text)
+        counts.append(score_student_essay(read_dev_annotation(path, text), analysis))
+        scheme_counts.append(score_essay(as_persuasive_essay(path, text), analysis))
+    results: dict[str, Any] = dict(pooled_student_scores(counts))
+    results["persuasive_essays"] = pooled_scores(scheme_counts)
+    return results
 
 
-def format_student_table(results: Mapping[str, float]) -> str:
-    return "\n".join(
-        [
-            f"central claim is the thesis or a restatement: "
-            f"{int(results['central_claim_is_thesis'])} of {int(results['essays'])} essays",
-            f"claims: P {results['claims_precision']:.3f} R {results['claims_recall']:.3f}",
-            f"layout lines that became units: {int(results['layout_lines_as_units'])} of "
-            f"{int(results['layout_lines'])}",
-        ]
-    )
+def format_student_table(results: Mapping[str, Any]) -> str:
+    lines = [
+        f"central claim is the thesis or a restatement: "
+        f"{int(results['central_claim_is_thesis'])} of {int(results['essays'])} essays",
+        f"claims: P {results['claims_precision']:.3f} R {results['claims_recall']:.3f}",
+        f"layout lines that became units: {int(results['layout_lines_as_units'])} of "
+        f"{int(results['layout_lines'])}",
+    ]
+    if "persuasive_essays" in results:
+        scheme = format_essay_table(results["persuasive_essays"])
+        lines += ["", "in the persuasive-essays scheme:", scheme]
+    return "\n".join(lines)
