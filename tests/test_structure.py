@@ -530,7 +530,8 @@ def test_end_to_end_on_synthetic_splits(synthetic: list[TrainingText]) -> None:
     assert summary["cc_accuracy"] == summary["cc_accuracy_gold_segments"]
     assert sum(summary["cc_errors"].values()) == 5 - sum(r.cc_hit for r in records)
     table = format_end_to_end_table(summary)
-    assert "| 5 |" in table and "central claims missed" in table
+    assert "| 5 |" in table
+    assert "central claims missed" in table
 
 
 def test_end_to_end_errors_tell_segmentation_from_choice() -> None:
@@ -539,7 +540,8 @@ def test_end_to_end_errors_tell_segmentation_from_choice() -> None:
     def record(predicted: tuple[tuple[int, int], ...], chosen: int) -> EndToEndText:
         return EndToEndText("t", 0, gold, 1, predicted, chosen, 1)
 
-    assert record(gold, 1).error is None and record(gold, 1).cc_hit
+    assert record(gold, 1).error is None
+    assert record(gold, 1).cc_hit
     assert record(gold, 0).error == "choice"
     assert record(((0, 40), (41, 55), (56, 120)), 1).error == "split"
     assert record(((0, 40), (41, 120)), 1).error == "merge"
