@@ -189,6 +189,20 @@ def test_unit_features_read_the_parse() -> None:
     assert "negated" not in second
     assert second["dep=rise|nsubj|tax"] == 1.0
     assert unit_features(hand_parse(), HAND_UNITS, 1) == second
+    assert first["stance"] == 1.0
+    assert "stance" not in second
+    assert "opinion" not in first
+
+
+def test_standpoint_features() -> None:
+    text = "I think we should act. Some people say it costs too much. Why wait?"
+    parsed = flat_parse(text)
+    spans = [Span(0, 22), Span(23, 57), Span(58, 67)]
+    mine, theirs, question = units_features(parsed, spans)
+    assert mine["stance"] == mine["opinion"] == 1.0
+    assert "other_voice" not in mine
+    assert theirs["other_voice"] == question["other_voice"] == 1.0
+    assert "stance" not in theirs
 
 
 def test_the_longest_start_marker_wins_and_inner_markers_are_found() -> None:

@@ -13,9 +13,9 @@ A sentence is split where the dependency tree starts a new clause that argues on
   after a colon, semicolon or dash.
 
 Conditionals with "if"/"when"/"as long as" and restrictive relatives stay inside their unit:
-in the argumentation corpora the condition belongs to the claim it restricts. A new unit must keep at
-least :data:`MIN_UNIT_WORDS` words on each side, so coordinated verbs ("read and write") are
-never split.
+in the argumentation corpora the condition belongs to the claim it restricts. A new unit must
+keep at least :data:`MIN_UNIT_WORDS` words on each side, so coordinated verbs ("read and
+write") are never split.
 
 >>> from argmine.types import ParsedText, Sentence, Token
 >>> words = [("Taxes", "tax", "NOUN", 2, "nsubj"), ("fall", "fall", "VERB", 0, "root")]
