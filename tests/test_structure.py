@@ -25,7 +25,15 @@ from typer.testing import CliRunner
 from argmine.cli import app
 from argmine.errors import CorruptModelError, InputError, ModelNotFoundError
 from argmine.evaluation import microtexts as evaluation
-from argmine.evaluation.microtexts import PUBLISHED, cross_validate, format_table
+from argmine.evaluation.microtexts import (
+    PUBLISHED,
+    EndToEndText,
+    cross_validate,
+    end_to_end,
+    end_to_end_summary,
+    format_end_to_end_table,
+    format_table,
+)
 from argmine.structure.features import (
     DISCOURSE_MARKERS,
     pair_features,
@@ -181,6 +189,20 @@ def test_unit_features_read_the_parse() -> None:
     assert "negated" not in second
     assert second["dep=rise|nsubj|tax"] == 1.0
     assert unit_features(hand_parse(), HAND_UNITS, 1) == second
+    assert first["stance"] == 1.0
+    assert "stance" not in second
+    assert "opinion" not in first
+
+
+def test_standpoint_features() -> None:
+    text = "I think we should act. Some people say it costs too much. Why wait?"
+    parsed = flat_parse(text)
+    spans = [Span(0, 22), Span(23, 57), Span(58, 67)]
+    mine, theirs, question = units_features(parsed, spans)
+    assert mine["stance"] == mine["opinion"] == 1.0
+    assert "other_voice" not in mine
+    assert theirs["other_voice"] == question["other_voice"] == 1.0
+    assert "stance" not in theirs
 
 
 def test_the_longest_start_marker_wins_and_inner_markers_are_found() -> None:
@@ -507,6 +529,40 @@ def test_cross_validation_on_synthetic_splits(synthetic: list[TrainingText]) -> 
         assert all(0.0 <= value <= 1.0 for value in scores.values())
 
 
+def test_end_to_end_on_synthetic_splits(synthetic: list[TrainingText]) -> None:
+    # One sentence per unit and a flat parse: the segmenter finds the gold units, so the
+    # end-to-end figures must equal the gold-segment ones.
+    splits = [FoldSplit(0, 0, 0, ("t0", "t1", "t2")), FoldSplit(1, 0, 1, ("t3", "t4"))]
+    messages: list[str] = []
+    model = ArgumentStructureModel(weights=(1.0, 1.0, 1.0, 1.0))
+    records = end_to_end(synthetic, splits, model=model, progress=messages.append)
+    assert [record.id for record in records] == ["t0", "t1", "t2", "t3", "t4"]
+    assert len(messages) == 2
+    assert all(record.predicted == record.gold for record in records)
+    summary = end_to_end_summary(records)
+    assert summary["units"]["f1"] == 1.0
+    assert summary["cc_accuracy"] == summary["cc_accuracy_gold_segments"]
+    assert sum(summary["cc_errors"].values()) == 5 - sum(r.cc_hit for r in records)
+    table = format_end_to_end_table(summary)
+    assert "| 5 |" in table
+    assert "central claims missed" in table
+
+
+def test_end_to_end_errors_tell_segmentation_from_choice() -> None:
+    gold = ((0, 40), (41, 80), (81, 120))
+
+    def record(predicted: tuple[tuple[int, int], ...], chosen: int) -> EndToEndText:
+        return EndToEndText("t", 0, gold, 1, predicted, chosen, 1)
+
+    assert record(gold, 1).error is None
+    assert record(gold, 1).cc_hit
+    assert record(gold, 0).error == "choice"
+    assert record(((0, 40), (41, 55), (56, 120)), 1).error == "split"
+    assert record(((0, 40), (41, 120)), 1).error == "merge"
+    assert record(((0, 40), (41, 120)), 0).error == "merge"
+    assert EndToEndText("t", 0, gold, 1, (), None, 1).error == "split"
+
+
 def test_format_table_lists_published_results() -> None:
     levels = {
         level: {"mean": 0.5, "sd": 0.01, "values": [0.5]}
@@ -543,6 +599,8 @@ def test_parse_cache(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
 def test_unknown_protocol_and_missing_corpus(tmp_path: Path) -> None:
     with pytest.raises(InputError):
         evaluation.evaluate_microtexts(tmp_path, protocol="leave-one-out")
+    with pytest.raises(InputError):
+        evaluation.evaluate_microtexts(tmp_path, protocol="E2E")
     outcome = CliRunner().invoke(app, ["evaluate", "microtexts", "--path", str(tmp_path / "no")])
     assert outcome.exit_code == 2
     assert "not an arg-microtexts folder" in outcome.output

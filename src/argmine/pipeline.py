@@ -76,12 +76,18 @@ def document_segments(parsed: ParsedText) -> tuple[Layout, tuple[AnyMove, ...], 
     return layout, moves, without_layout(parsed.text, segment(parsed), layout)
 
 
-def analyze_parsed(parsed: ParsedText) -> Analysis:
-    """Run argmine's own stages on a parse (no parser needed: CoNLL-U input comes here)."""
+def analyze_parsed(
+    parsed: ParsedText, *, structure_model: StructureModel | None = None
+) -> Analysis:
+    """Run argmine's own stages on a parse (no parser needed: CoNLL-U input comes here).
+
+    ``structure_model`` replaces the bundled microtext model (cross-validation runs each
+    split's model through this same code path).
+    """
     layout, moves, spans = document_segments(parsed)
     if not spans:
         return Analysis.from_parsed(parsed, moves=moves, layout=layout)
-    model = bundled_structure_model()
+    model = structure_model if structure_model is not None else bundled_structure_model()
     if uses_document_structure(spans, layout):
         if is_transcript(layout):
             units_model = shipped_units_model()

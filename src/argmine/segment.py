@@ -4,17 +4,18 @@ A sentence is split where the dependency tree starts a new clause that argues on
 
 * a coordinated clause (``conj`` of a predicate) introduced by a conjunction or after a comma
   or semicolon — "…, **but** the costs are rising", "…, **so** we must act";
-* an adverbial clause (``advcl``) opened by a discourse marker that links two claims
-  ("because", "since", "although", "unless", "as long as" …) — the boundary falls before the
-  clause when it follows its head, and after it when it comes first ("Although X, Y" splits
-  before Y);
+* a finite adverbial clause (``advcl``) opened by a discourse marker that links two claims
+  ("because", "since", "although", "even if", "unless" …; the longest lexicon phrase at the
+  clause's start decides, so "as long as" is not the "as" of a reason) — the boundary falls
+  before the clause when it follows its head, and after it when it comes first ("Although X,
+  Y" splits before Y); a non-finite one ("for making amends", "while studying") stays;
 * a non-restrictive relative clause ("…, **which** means that …") and a ``parataxis`` clause
   after a colon, semicolon or dash.
 
-Conditionals with "if"/"when" and restrictive relatives stay inside their unit: in the
-argumentation corpora the condition belongs to the claim it restricts. A new unit must keep at
-least :data:`MIN_UNIT_WORDS` words on each side, so coordinated verbs ("read and write") are
-never split.
+Conditionals with "if"/"when"/"as long as" and restrictive relatives stay inside their unit:
+in the argumentation corpora the condition belongs to the claim it restricts. A new unit must
+keep at least :data:`MIN_UNIT_WORDS` words on each side, so coordinated verbs ("read and
+write") are never split.
 
 >>> from argmine.types import ParsedText, Sentence, Token
 >>> words = [("Taxes", "tax", "NOUN", 2, "nsubj"), ("fall", "fall", "VERB", 0, "root")]
@@ -39,6 +40,10 @@ from argmine.types import ParsedText, Sentence, Span, Token
 #: Subordinators whose adverbial clause is a unit of its own (lower-case, as written): the
 #: lexicon's ``subordinator`` role (``moves/markers.toml``).
 LINKING_SUBORDINATORS = default_lexicon().phrases(role="subordinator")
+#: Every marker phrase of the lexicon: the longest one that opens a clause names its
+#: subordinator ("as long as" is a condition, not the "as" of a reason).
+_MARKER_PHRASES = default_lexicon().phrases()
+_LONGEST_MARKER = max(len(phrase.split()) for phrase in _MARKER_PHRASES)
 
 #: Coordinating conjunctions that open a new unit when they join two clauses (``conjunction``).
 CLAUSE_CONJUNCTIONS = default_lexicon().phrases(role="conjunction")
@@ -80,6 +85,29 @@ def _first_word(tree: Tree, start: int, stop: int) -> int | None:
     return None
 
 
+def _is_finite(tree: Tree, index: int) -> bool:
+    """Whether the clause headed by ``index`` has its own subject or a finite verb: a
+    non-finite adverbial ("for making amends", "while studying", "as fit for play") belongs
+    to the unit it modifies."""
+    words = [index, *tree.children(index, "aux", "cop")]
+    finite = any("VerbForm=Fin" in (tree.token(word).feats or "") for word in words)
+    return finite or bool(_relations_of(tree, index) & _SUBJECTS)
+
+
+def _opening_marker(tree: Tree, left: int, index: int) -> str:
+    """The subordinator that opens the clause of ``index`` (its subtree starts at ``left``):
+    the longest lexicon phrase that covers the clause's first word and starts there or just
+    before it ("as long | as", where the parser keeps "as long" outside), or else the words
+    of its ``mark``/``cc`` dependents."""
+    found = ""
+    for start in range(max(1, left - _LONGEST_MARKER + 1), left + 1):
+        for stop in range(left, min(tree.size, start + _LONGEST_MARKER - 1) + 1):
+            words = " ".join(tree.forms[start : stop + 1])
+            if words in _MARKER_PHRASES and len(words) > len(found):
+                found = words
+    return found or _opener(tree, index)
+
+
 def _marker_start(tree: Tree, first: int) -> int:
     """Move a boundary back over the words a multi-word marker left outside the clause's
     subtree ("as long | as", "even | though")."""
@@ -113,7 +141,11 @@ def _split_points(tree: Tree) -> set[int]:
             after_comma = conjunction and before == ","
             if full_clause or after_comma:
                 points.add(left)
-        elif tree.deprel(index) == "advcl" and opener in LINKING_SUBORDINATORS:
+        elif (
+            tree.deprel(index) == "advcl"
+            and _opening_marker(tree, left, index) in LINKING_SUBORDINATORS
+            and _is_finite(tree, index)
+        ):
             if left > token.head:
                 points.add(_marker_start(tree, left))
             else:

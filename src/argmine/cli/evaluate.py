@@ -107,7 +107,14 @@ def tune_moves(corpora: CorporaOption = None, as_json: JsonOption = False) -> No
 @evaluate_app.command("microtexts")
 def evaluate_microtexts_command(
     path: MicrotextsPathOption = None,
-    protocol: Annotated[str, typer.Option("--protocol", help="Evaluation protocol.")] = "10x5",
+    protocol: Annotated[
+        str,
+        typer.Option(
+            "--protocol",
+            help="'10x5': cross-validation on gold segments; 'e2e': the first iteration's 5 "
+            "folds, each test text analysed from its raw text with the fold's model.",
+        ),
+    ] = "10x5",
     model: Annotated[
         str | None,
         typer.Option(
@@ -123,7 +130,8 @@ def evaluate_microtexts_command(
     parser: ParserOption = ParserChoice.BUNDLED,
 ) -> None:
     """cc/ro/fu/at macro-F1 on arg-microtexts: 10x5 cross-validation next to published numbers,
-    or one trained model scored on a folder of texts (--model)."""
+    end to end from the raw texts (--protocol e2e), or one trained model scored on a folder of
+    texts (--model)."""
     from argmine.evaluation import microtexts as evaluation
 
     if model is not None:
@@ -153,11 +161,15 @@ def evaluate_microtexts_command(
                 progress.console.print(message, highlight=False)
                 progress.advance(task)
 
-            progress.update(task, total=splits or 50)
+            progress.update(task, total=splits or (5 if protocol == "e2e" else 50))
             results = evaluation.evaluate_microtexts(
                 path, protocol, parser=parser.value, max_splits=splits, progress=advance
             )
-        return evaluation.to_json_results(results) if as_json else evaluation.format_table(results)
+        if as_json:
+            return evaluation.to_json_results(results)
+        if protocol == "e2e":
+            return evaluation.format_end_to_end_table(results)
+        return evaluation.format_table(results)
 
     guarded(cross_validation)
 

@@ -17,6 +17,16 @@ concatenated and scored with macro-averaged F1 (scikit-learn's ``f1_score``, ``a
 
 The reported score is the mean (and sample standard deviation) over the 50 splits.
 
+The ``e2e`` protocol (:func:`end_to_end`) measures argmine from the raw text instead: on the
+five folds of the first iteration (every text is tested once), a model is trained on the
+gold segments of the train texts exactly as above, and each test text goes through
+:func:`argmine.pipeline.analyze_parsed` with that model (layout, moves, segmentation,
+structure). It reports how often the predicted central claim matches the gold one under the
+half-overlap rule of :func:`argmine.evaluation.essays.match_units`, units P/R/F1 against the
+gold ADUs, and the same split's central-claim accuracy on gold segments for comparison. A
+missed central claim is a ``split`` or ``merge`` when no predicted unit matches the gold
+one (the segmenter cut it, or joined it with a neighbour), else a ``choice`` error.
+
 Each microtext is parsed once by the chosen Stanza models and the parse is cached as JSON
 (:mod:`argmine.training.parse_cache`, under ``$ARGMINE_HOME/cache``), so repeated runs and all
 50 splits share one parse per text.
@@ -34,9 +44,11 @@ import attrs
 from sklearn.base import clone
 
 from argmine.errors import CorpusError, InputError
+from argmine.evaluation.essays import match_units
 from argmine.evaluation.tables import markdown_table
 from argmine.parsing import ParserSource
 from argmine.parsing.pipeline import resolve_source
+from argmine.pipeline import analyze_parsed
 from argmine.structure.models import StructureModel, text_features
 from argmine.training.corpora import iter_microtexts, read_folds
 from argmine.training.corpora.microtexts import FoldSplit
@@ -52,19 +64,27 @@ from argmine.training.structure_model import (
     TrainingText,
     tree_scores,
 )
-from argmine.types import ParsedText
+from argmine.types import ParsedText, UnitRole
 
 __all__ = [
+    "PROTOCOLS",
     "PUBLISHED",
+    "EndToEndText",
     "Published",
     "cross_validate",
+    "end_to_end",
+    "end_to_end_summary",
     "evaluate_microtexts",
     "evaluate_model_on_directory",
+    "format_end_to_end_table",
     "format_table",
     "to_json_results",
 ]
 
 Progress = Callable[[str], None]
+
+#: The protocols :func:`evaluate_microtexts` runs.
+PROTOCOLS = ("10x5", "e2e")
 
 
 @attrs.frozen
@@ -143,6 +163,159 @@ def cross_validate(
     return results
 
 
+# -- end to end from the raw text -----------------------------------------------------------
+
+
+@attrs.frozen
+class EndToEndText:
+    """One test text of the ``e2e`` protocol: gold and predicted units, as character spans."""
+
+    id: str
+    split: int
+    gold: tuple[tuple[int, int], ...]
+    gold_cc: int
+    predicted: tuple[tuple[int, int], ...]
+    #: Index of the predicted central claim in ``predicted`` (None: no unit was found).
+    predicted_cc: int | None
+    #: Index of the central claim the same model picks on the gold segments.
+    gold_segments_cc: int
+
+    @property
+    def matched(self) -> dict[int, int]:
+        """``predicted index -> gold index`` under the half-overlap rule."""
+        return match_units(self.predicted, self.gold)
+
+    @property
+    def cc_hit(self) -> bool:
+        """Whether the predicted central claim matches the gold central claim."""
+        return self.predicted_cc is not None and self.matched.get(self.predicted_cc) == self.gold_cc
+
+    @property
+    def error(self) -> str | None:
+        """Why the central claim was missed (None: hit).
+
+        ``split`` or ``merge`` when the segmentation is to blame: the predicted central claim
+        overlaps the gold one without matching it (shorter: split, longer: merged with a
+        neighbour), or no predicted unit matches the gold one. ``choice`` when the gold one
+        is a predicted unit but another unit was chosen.
+        """
+        if self.cc_hit:
+            return None
+        start, end = self.gold[self.gold_cc]
+        if self.predicted_cc is not None:
+            chosen = self.predicted[self.predicted_cc]
+            if min(end, chosen[1]) > max(start, chosen[0]):
+                return "merge" if chosen[1] - chosen[0] > end - start else "split"
+        if self.gold_cc in self.matched.values():
+            return "choice"
+        overlapping = [p for p in self.predicted if min(end, p[1]) > max(start, p[0])]
+        longest = max((p[1] - p[0] for p in overlapping), default=0)
+        return "merge" if longest > end - start else "split"
+
+
+def end_to_end(
+    texts: Sequence[TrainingText],
+    splits: Sequence[FoldSplit],
+    *,
+    model: ArgumentStructureModel | None = None,
+    progress: Progress | None = None,
+) -> list[EndToEndText]:
+    """Train on each split's gold-segment train texts, analyse its test texts from the parse.
+
+    The analysis is :func:`~argmine.pipeline.analyze_parsed` with the split's model, so the
+    segmentation, the moves and the choice between the microtext model and the document
+    decoder are those of ``argmine.analyze``.
+    """
+    by_id = {text.id: text for text in texts}
+    features = {text.id: text_features(text.parsed, text.units, text.moves) for text in texts}
+    template = model if model is not None else ArgumentStructureModel()
+    results: list[EndToEndText] = []
+    with single_threaded():
+        for split in splits:
+            missing = [text_id for text_id in split.test if text_id not in by_id]
+            if missing:
+                raise CorpusError(f"split {split.split}", f"unknown test texts {missing[:3]}")
+            train_ids = split.train(by_id)
+            fitted = clone(template).fit(
+                [by_id[i] for i in train_ids], [features[i] for i in train_ids]
+            )
+            runtime = fitted.to_runtime()
+            for text_id in split.test:
+                text = by_id[text_id]
+                on_gold = runtime.predict_structure(
+                    text.parsed, text.units, features=features[text_id]
+                )
+                analysis = analyze_parsed(text.parsed, structure_model=runtime)
+                central = [
+                    i for i, u in enumerate(analysis.units) if u.role is UnitRole.CENTRAL_CLAIM
+                ]
+                results.append(
+                    EndToEndText(
+                        text_id,
+                        split.split,
+                        tuple((span.start, span.end) for span in text.units),
+                        text.parents.index(None),
+                        tuple((unit.start, unit.end) for unit in analysis.units),
+                        central[0] if central else None,
+                        on_gold.tree.parents.index(None),
+                    )
+                )
+            if progress is not None:
+                tested = results[-len(split.test) :]
+                hits = sum(record.cc_hit for record in tested)
+                progress(f"split {split.split + 1}/{len(splits)}: cc {hits}/{len(tested)}")
+    return results
+
+
+def _ratio(numerator: float, denominator: float) -> float:
+    return numerator / denominator if denominator else 0.0
+
+
+def end_to_end_summary(records: Sequence[EndToEndText]) -> dict[str, Any]:
+    """The ``e2e`` figures of :func:`end_to_end` records (pooled over texts)."""
+    predicted = sum(len(record.predicted) for record in records)
+    gold = sum(len(record.gold) for record in records)
+    matched = sum(len(record.matched) for record in records)
+    precision, recall = _ratio(matched, predicted), _ratio(matched, gold)
+    errors = [record.error for record in records]
+    return {
+        "n_texts": len(records),
+        "cc_accuracy": _ratio(sum(record.cc_hit for record in records), len(records)),
+        "cc_accuracy_gold_segments": _ratio(
+            sum(record.gold_segments_cc == record.gold_cc for record in records), len(records)
+        ),
+        "units": {
+            "precision": precision,
+            "recall": recall,
+            "f1": 2 * precision * recall / (precision + recall) if matched else 0.0,
+            "predicted": predicted,
+            "gold": gold,
+            "matched": matched,
+        },
+        "cc_errors": {kind: errors.count(kind) for kind in ("split", "merge", "choice")},
+        "texts": [
+            {**attrs.asdict(record), "cc_hit": record.cc_hit, "error": record.error}
+            for record in records
+        ],
+    }
+
+
+def format_end_to_end_table(results: dict[str, Any]) -> str:
+    """A Markdown table of an ``e2e`` result of :func:`evaluate_microtexts`."""
+    units = results["units"]
+    errors = results["cc_errors"]
+    header = ["texts", "cc (end to end)", "cc (gold segments)", "units P", "units R", "units F1"]
+    row = [
+        str(results["n_texts"]),
+        f"{results['cc_accuracy']:.3f}",
+        f"{results['cc_accuracy_gold_segments']:.3f}",
+        *(f"{units[key]:.3f}" for key in ("precision", "recall", "f1")),
+    ]
+    missed = ", ".join(f"{kind} {count}" for kind, count in errors.items())
+    lines = markdown_table(header, [row])
+    return "\n".join([*lines, "", f"central claims missed: {missed}"]) + "\n"
+
+
 def _summary(values: Sequence[float]) -> dict[str, Any]:
     return {
         "mean": statistics.fmean(values),
@@ -162,28 +335,38 @@ def evaluate_microtexts(
     parse_text: Callable[[str], ParsedText] | None = None,
     progress: Progress | None = None,
 ) -> dict[str, Any]:
-    """Run the 10 x 5 cross-validation on arg-microtexts (see the module docstring).
+    """Run a protocol of the module docstring on arg-microtexts.
 
-    Returns ``{"protocol", "corpus", "parser", "n_texts", "n_splits", "levels": {level:
-    {"mean", "sd", "values"}}, "published": [...]}``. ``max_splits`` runs only the first
-    splits (for a quick look; the protocol is all 50).
+    ``10x5`` returns ``{"protocol", "corpus", "parser", "n_texts", "n_splits", "levels":
+    {level: {"mean", "sd", "values"}}, "published": [...]}``; ``e2e`` returns the same first
+    keys and :func:`end_to_end_summary`. ``max_splits`` runs only the first splits (for a
+    quick look; the protocols are all 50 splits, and the five of the first iteration).
     """
-    if protocol != "10x5":
-        raise InputError(f"unknown protocol {protocol!r}; argmine evaluates with '10x5'")
+    if protocol not in PROTOCOLS:
+        raise InputError(f"unknown protocol {protocol!r}; argmine evaluates with {PROTOCOLS}")
     directory, folds_path = microtexts_paths(path)
     splits = read_folds(folds_path)
+    if protocol == "e2e":
+        first = min(split.iteration for split in splits)
+        splits = [split for split in splits if split.iteration == first]
     if max_splits is not None:
         splits = splits[:max_splits]
     texts = load_training_texts(
         directory, parser=parser, cache_dir=cache_dir, parse_text=parse_text
     )
-    per_split = cross_validate(texts, splits, model=model, progress=progress)
-    return {
+    header: dict[str, Any] = {
         "protocol": protocol,
         "corpus": str(directory),
         "parser": "custom" if parse_text is not None else resolve_source(parser),
-        "n_texts": len(texts),
         "n_splits": len(splits),
+    }
+    if protocol == "e2e":
+        records = end_to_end(texts, splits, model=model, progress=progress)
+        return {**header, **end_to_end_summary(records)}
+    per_split = cross_validate(texts, splits, model=model, progress=progress)
+    return {
+        **header,
+        "n_texts": len(texts),
         "levels": {level: _summary([scores[level] for scores in per_split]) for level in LEVELS},
         "published": [attrs.asdict(entry) for entry in PUBLISHED],
     }

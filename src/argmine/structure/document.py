@@ -47,6 +47,13 @@ import numpy as np
 
 from argmine.layout import CONCLUSION_PATTERN
 from argmine.parsing.mst import maximum_arborescence
+from argmine.structure.cues import (
+    OPINION_PATTERN,
+    OPPONENT_PATTERN,
+    main_clause_stance,
+    other_voice,
+    unit_tokens,
+)
 from argmine.structure.decoder import DecoderWeights, EdgeFunction, edge_weights
 from argmine.structure.models import MAX_UNITS_PER_TREE, StructureModel
 from argmine.types import (
@@ -62,36 +69,14 @@ from argmine.types import (
     ParsedText,
     Relation,
     RelationKind,
-    Sentence,
     Span,
     Stance,
-    Token,
     UnitRole,
 )
 
 MIN_DOCUMENT_PARAGRAPHS = 2
 MIN_DOCUMENT_UNITS = 3
 
-#: The author speaking for themselves: "I believe", "in my opinion" …
-OPINION_PATTERN = re.compile(
-    r"\b(?:i|we)\s+(?:strongly\s+|firmly\s+|really\s+|personally\s+|truly\s+)?"
-    r"(?:believe|think|feel|argue|would argue|agree|disagree|support|oppose|am convinced)\b"
-    r"|\bin my (?:opinion|view|eyes)\b|\bmy (?:position|opinion|view|stance) is\b",
-    re.IGNORECASE,
-)
-#: The author's standpoint: an opinion, an obligation ("should", "shouldn't", "must"), or a
-#: value judgement on the topic ("… is a great idea", "would be very nice", "is harmful").
-STANCE_PATTERN = re.compile(
-    OPINION_PATTERN.pattern
-    + r"|\b(?:should|must)(?:n['’]t)?\b|\b(?:ought to|need to|needs to|has to|have to)\b"
-    r"|\bit is (?:clear|obvious|important|essential|necessary|better|wrong|right) (?:that|to)\b"
-    r"|\b(?:is|are|was|were|be|been)\s+(?:not\s+)?(?:(?:a|an|very|really|so|extremely|truly|"
-    r"such a|quite|pretty)\s+)*(?:good|great|bad|terrible|excellent|wonderful|amazing|"
-    r"incredible|outstanding|nice|beneficial|helpful|harmful|useful|useless|"
-    r"valuable|dangerous|unfair|fair|wise|unwise|smart|foolish|important|necessary|essential|"
-    r"wrong|right|better|worse|best|worst)\b",
-    re.IGNORECASE,
-)
 #: An essay plan ("In this essay I will discuss …", "we gonna explain …") announces topics,
 #: not a standpoint ("I will argue that …" is no plan: it states one).
 _PLAN_VERBS = (
@@ -104,27 +89,8 @@ PLAN_PATTERN = re.compile(
     r"(?:essay|paper|work|text|letter|article)\b[^.]*?\b(?:i|we)\s+" + _PLAN_VERBS,
     re.IGNORECASE,
 )
-#: Dependency relations of clauses that only qualify something else (a relative, an adverbial
-#: or a subject clause): a modal in them is no standpoint ("the reasons why phones should …").
-_EMBEDDING_RELATIONS = frozenset({"acl", "acl:relcl", "advcl", "csubj", "csubj:pass"})
-#: Someone else's words: a unit that opens with a quotation mark quotes another voice.
-QUOTED_PATTERN = re.compile(r'^\W*?["“‘]')
-#: A question put in the reader's mouth ("You might ask how …"), asked without a "?".
-INDIRECT_QUESTION_PATTERN = re.compile(
-    r"^\W*(?:you|one|some|people|many)\s+(?:might|may|could|would|will)\s+(?:ask|wonder)\b",
-    re.IGNORECASE,
-)
 #: A clause that goes on from the one before it ("and …", "but …") is no thesis on its own.
 CONTINUATION_PATTERN = re.compile(r"^\W*(?:and|but|or|so|which|because|since)\b", re.IGNORECASE)
-#: The other side's voice, which a paragraph claim rebuts rather than supports.
-OPPONENT_PATTERN = re.compile(
-    r"^\W*(?:some|many|other|most)?\s*(?:people|critics|opponents|others|skeptics|some)\s+"
-    r"(?:may\s+|might\s+|would\s+|will\s+)?(?:say|argue|claim|believe|think|feel|object|contend)"
-    r"|^\W*(?:it is (?:often\s+)?(?:argued|said|claimed))"
-    r"|^\W*(?:admittedly|granted|of course|opponents|critics)\b",
-    re.IGNORECASE,
-)
-
 #: Hand-set weights of the thesis score (a rule prior, documented in docs/structure.md).
 THESIS_WEIGHTS = {
     "introduction": 0.8,
@@ -183,45 +149,8 @@ def _content_words(parsed: ParsedText, unit: Span) -> frozenset[str]:
     )
 
 
-def _unit_tokens(parsed: ParsedText, unit: Span) -> Iterable[tuple[Sentence, int, Token]]:
-    """The unit's words with their sentence and 1-based index in it."""
-    for sentence in parsed.sentences:
-        if sentence.start < unit.end and unit.start < sentence.end:
-            for index, token in enumerate(sentence.tokens, start=1):
-                if unit.start <= token.start < unit.end:
-                    yield sentence, index, token
-
-
-def _main_clause_stance(parsed: ParsedText, unit: Span) -> bool:
-    """Whether a stance marker of the unit stands in its main clause: the path from the
-    marker's first word up to the unit's top word crosses no relative, adverbial or subject
-    clause ("how fast you have to learn it", "the reasons why phones should …" are no
-    standpoint)."""
-    text = parsed.text[unit.start : unit.end]
-    tokens = list(_unit_tokens(parsed, unit))
-    for match in STANCE_PATTERN.finditer(text):
-        offset = unit.start + match.start()
-        found = next(((s, i) for s, i, t in tokens if t.end > offset), None)
-        if found is None:
-            continue
-        sentence, index = found
-        embedded, seen = False, set()
-        while index and index not in seen:
-            seen.add(index)
-            token = sentence.tokens[index - 1]
-            head = token.head
-            inside = head and unit.start <= sentence.tokens[head - 1].start < unit.end
-            if not inside:
-                break
-            embedded = embedded or token.deprel in _EMBEDDING_RELATIONS
-            index = head
-        if not embedded:
-            return True
-    return False
-
-
 def _opens_with_demonstrative_subject(parsed: ParsedText, unit: Span) -> bool:
-    words = [token for _sentence, _index, token in _unit_tokens(parsed, unit)]
+    words = [token for _sentence, _index, token in unit_tokens(parsed, unit)]
     opening = next((token for token in words if token.upos != "PUNCT"), None)
     return (
         opening is not None
@@ -267,7 +196,7 @@ class DocumentUnits:
             paragraph,
             places,
             tuple(_content_words(parsed, unit) for unit in units),
-            tuple(_main_clause_stance(parsed, unit) for unit in units),
+            tuple(main_clause_stance(parsed, unit) for unit in units),
             tuple(_opens_with_demonstrative_subject(parsed, unit) for unit in units),
         )
 
@@ -314,7 +243,7 @@ def thesis_features(
     introduction = [
         unit for unit, place in enumerate(document.places) if place is ParagraphPlace.INTRODUCTION
     ]
-    voices = [_other_voice(text) for text in document.texts]
+    voices = [other_voice(text) for text in document.texts]
     opening_stance = next(
         (unit for unit in introduction if document.stance[unit] and not any(voices[unit])),
         None,
@@ -347,16 +276,6 @@ def thesis_features(
             }
         )
     return features
-
-
-def _other_voice(text: str) -> tuple[bool, bool, bool]:
-    """Whether the unit asks (also in the reader's mouth), quotes or voices the other side:
-    words that are not the author's standpoint."""
-    return (
-        text.rstrip().endswith("?") or bool(INDIRECT_QUESTION_PATTERN.match(text)),
-        bool(QUOTED_PATTERN.match(text)),
-        bool(OPPONENT_PATTERN.search(text)),
-    )
 
 
 def thesis_scores(

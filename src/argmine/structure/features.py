@@ -26,6 +26,9 @@ Unit features (:func:`unit_features`, :func:`units_features`):
   blank line) plus ``paragraph_first`` / ``paragraph_last``;
 * sentence: ``sentence_start``, ``sentence_end``, ``whole_sentence``, ``question``,
   ``exclamation``, ``tokens`` (count, scaled: tokens / 40);
+* standpoint (:mod:`argmine.structure.cues`): ``stance`` for a stance in the unit's main
+  clause ("should", "I think", "is unfair"), ``opinion`` when it is in the first person,
+  ``other_voice`` for a question, a quotation or the other side ("Some people say");
 * centrality: ``centrality`` (the unit's mean Jaccard overlap of content lemmas with the
   other units) and ``centrality_top`` (the highest of the text);
 * neighbours: ``prev_first=``, ``next_first=`` (the neighbours' first lemmas, ``<none>`` at
@@ -63,6 +66,7 @@ from collections.abc import Iterable, Mapping, Sequence
 import attrs
 
 from argmine.moves.lexicon import default_lexicon
+from argmine.structure.cues import OPINION_PATTERN, main_clause_stance, other_voice
 from argmine.text.tree import PARAGRAPH_BREAK
 from argmine.text.words import MODALS, SEMI_MODALS
 from argmine.types import Move, ParsedText, Span, Token
@@ -325,6 +329,22 @@ def _local_features(parsed: ParsedText, unit: _Unit) -> Features:
         final = last.token.text
         features["question"] = float("?" in final)
         features["exclamation"] = float("!" in final)
+    features.update(_standpoint_features(parsed, unit))
+    return features
+
+
+def _standpoint_features(parsed: ParsedText, unit: _Unit) -> Features:
+    """The thesis cues of :mod:`argmine.structure.cues`: the central claim is the author's
+    standpoint, so a stance in the unit's main clause speaks for it and another voice
+    against it."""
+    text = parsed.text[unit.span.start : unit.span.end]
+    features: Features = {}
+    if main_clause_stance(parsed, unit.span):
+        features["stance"] = 1.0
+        if OPINION_PATTERN.search(text):
+            features["opinion"] = 1.0
+    if any(other_voice(text)):
+        features["other_voice"] = 1.0
     return features
 
 
