@@ -133,6 +133,44 @@ def test_a_forced_head_is_kept() -> None:
     assert parents == [None, 0, 1]
 
 
+def test_an_items_elaboration_stays_inside_the_item() -> None:
+    """Units 1 and 2 open one item each, unit 3 elaborates unit 1's item: although its best
+    edge goes to unit 2, it attaches inside its own item."""
+    weights = {(i, j): (0.1, EdgeFunction.SUPPORT) for i in range(4) for j in range(4) if i != j}
+    weights[(3, 2)] = (1.0, EdgeFunction.SUPPORT)
+    edges = ParagraphEdges(weights)
+    assert paragraph_tree(4, edges, [0], {})[0][3] == 2
+    parents, _total = paragraph_tree(4, edges, [0], {}, within={3: 1})
+    assert parents[3] == 1
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        Path(__file__).resolve().parent.parent / "fixtures" / "texts" / "op_ed_transit.txt",
+        LONG_TEXTS / "op_ed_five_features.txt",
+    ],
+)
+def test_every_unit_of_an_enumeration_item_attaches_inside_the_item(path: Path) -> None:
+    """ "First, free fares would take pressure off families. A monthly pass now costs …, and
+    many parents simply drive their children instead. Second, …": the last clause elaborates
+    the first item; it used to attach to the second item's claim."""
+    analysis = argmine.analyze(path.read_text(encoding="utf-8"))
+    parent = {relation.source: relation.target for relation in analysis.relations}
+    items = [
+        item for move in analysis.moves if move.kind.value == "enumeration" for item in move.items
+    ]
+    checked = 0
+    for item in items:
+        inside = [u for u in analysis.units if item.start <= u.start < item.end]
+        elaboration = inside[1:]  # the first unit opens the item
+        for unit in elaboration:
+            target = analysis.unit(parent[unit.id])
+            assert item.start <= target.start < item.end, (unit.text, target.text)
+            checked += 1
+    assert checked >= 3
+
+
 def test_a_quotation_or_a_question_in_the_readers_mouth_is_not_the_thesis() -> None:
     """A quoted voice ("…," my grandmother used to say) and "You might ask how …" put
     words in someone else's mouth; the author's standpoint is the sentence after them."""

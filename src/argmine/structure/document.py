@@ -24,7 +24,9 @@ tree, and the microtext model only scores what happens inside a paragraph:
    and besides it every unit that voices the other side (a counterclaim).
    Inside a paragraph the units attach to each other with the microtext model's edge weights,
    decoded exactly by Chu-Liu-Edmonds over the allowed edges (for every choice of paragraph
-   claim when none is forced). An example ("For example, …") supports the unit before it.
+   claim when none is forced); a unit inside an enumeration item attaches inside that item,
+   to the unit that opens it or to another of its units. An example ("For example, …")
+   supports the unit before it.
 
 The result is one tree: every unit but the thesis has exactly one outgoing relation.
 
@@ -40,7 +42,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 
 import attrs
 import numpy as np
@@ -220,6 +222,28 @@ def _announcing_units(document: DocumentUnits, moves: Sequence[AnyMove]) -> dict
     return items
 
 
+def _item_members(document: DocumentUnits, moves: Sequence[AnyMove]) -> dict[int, int]:
+    """The elaboration of enumeration items: every unit inside an item's span that does not
+    open it → the unit that opens it (the innermost item, for a list nested in an item)."""
+    spans: list[tuple[int, int, int]] = []
+    for move in moves:
+        if isinstance(move, Enumeration) and len(move.items) >= 2:
+            for item in move.items:
+                opener = _unit_at(document, item.start)
+                if opener >= 0:
+                    spans.append((item.end - item.start, item.start, opener))
+    members: dict[int, int] = {}
+    for unit, span in enumerate(document.spans):
+        inside = [
+            (size, opener)
+            for size, start, opener in spans
+            if start <= span.start < start + size and opener != unit
+        ]
+        if inside:
+            members[unit] = min(inside)[1]
+    return members
+
+
 def _unit_at(document: DocumentUnits, offset: int) -> int:
     for unit, span in enumerate(document.spans):
         if span.start <= offset < span.end:
@@ -316,22 +340,34 @@ class ParagraphEdges:
 
 
 def paragraph_tree(
-    size: int, edges: ParagraphEdges, roots: Sequence[int], heads: dict[int, int]
+    size: int,
+    edges: ParagraphEdges,
+    roots: Sequence[int],
+    heads: dict[int, int],
+    within: Mapping[int, int] | None = None,
 ) -> tuple[list[int | None], float]:
     """The best forest over a paragraph's units whose roots are exactly ``roots``.
 
     ``heads`` forces the head of some units (an example's, an enumeration item's; local
-    indices). An edge into a root weighs :data:`ROOT_BONUS` more (premises support their
-    paragraph's claim unless the scores say otherwise, rather than forming a chain). Returns
-    local parents (None for a root) and the forest's weight, bonus included.
+    indices). ``within`` keeps an enumeration item's elaboration inside the item: a unit
+    mapped to the unit that opens its item attaches to that unit or to another unit of the
+    same item (unless its head is forced). An edge into a root weighs :data:`ROOT_BONUS`
+    more (premises support their paragraph's claim unless the scores say otherwise, rather
+    than forming a chain). Returns local parents (None for a root) and the forest's weight,
+    bonus included.
     """
     scores = np.full((size + 1, size + 1), -np.inf)
     for root in roots:
         scores[root + 1, 0] = 0.0
+    within = within or {}
     for (source, target), (weight, _label) in edges.weights.items():
         forced = heads.get(source)
-        if source not in roots and (forced is None or forced == target):
-            scores[source + 1, target + 1] = weight + ROOT_BONUS * (target in roots)
+        if source in roots or (forced is not None and forced != target):
+            continue
+        item = within.get(source)
+        if forced is None and item is not None and item != target and within.get(target) != item:
+            continue
+        scores[source + 1, target + 1] = weight + ROOT_BONUS * (target in roots)
     chosen = maximum_arborescence(scores)
     parents: list[int | None] = [
         None if chosen[i + 1] == 0 else chosen[i + 1] - 1 for i in range(size)
@@ -372,6 +408,7 @@ def predict_document(
     thesis = int(np.argmax(scores))
     restatement = restatement_of(document, thesis)
     items = _announcing_units(document, moves)
+    elaborations = _item_members(document, moves)
     examples = _example_heads(document, moves)
     concessions = _concession_heads(document, moves)
     inferences = _inference_heads(document, moves)
@@ -392,6 +429,11 @@ def predict_document(
             ]
             if unit in local and head in local
         )
+        within = {
+            local[unit]: local[opener]
+            for unit, opener in elaborations.items()
+            if unit in local and opener in local
+        }
         anchor = thesis if thesis in local else restatement if restatement in local else None
         if anchor is not None:
             roots = [local[anchor]]
@@ -400,9 +442,9 @@ def predict_document(
         else:
             roots = [local[unit] for unit in members if unit in items]
         if roots:
-            forest, _weight = paragraph_tree(len(members), edges, roots, forced_heads)
+            forest, _weight = paragraph_tree(len(members), edges, roots, forced_heads, within)
         else:
-            forest = _paragraph_claim_tree(document, members, edges, forced_heads)
+            forest = _paragraph_claim_tree(document, members, edges, forced_heads, within)
         claims = (
             [] if anchor is not None else [members[i] for i, p in enumerate(forest) if p is None]
         )
@@ -450,7 +492,11 @@ def _leads_to(parents: Sequence[int | None], start: int, goal: int) -> bool:
 
 
 def _paragraph_claim_tree(
-    document: DocumentUnits, members: Sequence[int], edges: ParagraphEdges, heads: dict[int, int]
+    document: DocumentUnits,
+    members: Sequence[int],
+    edges: ParagraphEdges,
+    heads: dict[int, int],
+    within: Mapping[int, int],
 ) -> list[int | None]:
     """The paragraph tree under the one paragraph claim that gives the best total weight.
 
@@ -471,7 +517,7 @@ def _paragraph_claim_tree(
         options.append((objections, 0))
     best: tuple[float, list[int | None]] | None = None
     for roots, claim in options:
-        forest, weight = paragraph_tree(len(members), edges, roots, heads)
+        forest, weight = paragraph_tree(len(members), edges, roots, heads, within)
         text = document.texts[members[claim]]
         claim_weight = (
             CLAIM_WEIGHTS["base"]
