@@ -172,6 +172,36 @@ def test_feedback_on_the_op_ed(op_ed: ArgumentMap) -> None:
     assert [c.objection.id for c in findings.unanswered_objections] == ["u9"]
 
 
+def test_a_reason_given_for_an_objection_is_part_of_it() -> None:
+    """ "Critics argue we cannot afford it. Although budgets are tight, savings will cover it.":
+    the conceded reason backs the objection; the answer to the objection answers both."""
+    text = "We should act. Critics say we cannot pay. Budgets are tight. Savings will pay."
+    pieces = [
+        "We should act.",
+        "Critics say we cannot pay.",
+        "Budgets are tight.",
+        "Savings will pay.",
+    ]
+    roles = [UnitRole.CENTRAL_CLAIM, UnitRole.CLAIM, UnitRole.PREMISE, UnitRole.PREMISE]
+    stances = [Stance.PRO, Stance.OPP, Stance.OPP, Stance.PRO]
+    units = []
+    for number, (piece, role, stance) in enumerate(zip(pieces, roles, stances, strict=True), 1):
+        start = text.index(piece)
+        units.append(
+            ArgumentUnit(f"u{number}", start, start + len(piece), piece, role, stance, 1.0)
+        )
+    relations = [
+        Relation("r1", "u2", "u1", RelationKind.REBUT, 1.0),
+        Relation("r2", "u3", "u2", RelationKind.SUPPORT, 1.0),
+        Relation("r3", "u4", "u2", RelationKind.REBUT, 1.0),
+    ]
+    findings = feedback(
+        ArgumentMap.from_analysis(Analysis(text, [], units=units, relations=relations))
+    )
+    assert [(c.objection.id, _ids(c.answers)) for c in findings.objections] == [("u2", ["u4"])]
+    assert findings.unanswered_objections == ()
+
+
 def test_an_enumeration_short_of_its_announcement_is_flagged(op_ed: ArgumentMap) -> None:
     analysis = op_ed.analysis
     enumeration = next(m for m in analysis.moves if isinstance(m, Enumeration))

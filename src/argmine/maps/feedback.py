@@ -2,7 +2,8 @@
 
 Each check is a plain reading of the map, so it can be tested without rendering anything:
 claims with no support, announced enumerations whose items were not all found, objections
-(opponent units and attacks on the proponent) and whether a proponent unit answers them, and
+(opponent units that do not merely back another one, and attacks on the proponent) and
+whether a proponent unit answers them, and
 whether the central claim survives its attacks under grounded semantics.
 """
 
@@ -69,9 +70,15 @@ class Feedback:
 
 
 def _is_objection(argument_map: ArgumentMap, unit: ArgumentUnit) -> bool:
-    """An opponent unit, or a unit attacking a proponent unit or the central claim."""
+    """An opponent unit, or a unit attacking a proponent unit or the central claim. An
+    opponent unit that only gives a reason for another opponent unit ("Critics argue X.
+    Although Y, …" with Y backing X) is part of that objection, not one of its own: it is
+    answered when the objection it backs is."""
     if unit.stance is Stance.OPP:
-        return True
+        return not any(
+            relation.kind.is_support and argument_map.unit(relation.target).stance is Stance.OPP
+            for relation in argument_map.outgoing(unit.id)
+        )
     central = argument_map.central_claim
     return any(
         relation.kind.is_attack
