@@ -93,6 +93,7 @@ NEEDS_STANZA = frozenset(
         "test_cli::test_stdin_and_conllu_output",
         "test_export::test_fixture_texts_end_to_end",
         "test_runtime_imports::test_an_analysis_loads_no_research_module",
+        "test_runtime_imports::test_an_analysis_imports_neither_scikit_learn_nor_skops",
         "test_runtime_imports::test_the_stanza_pipeline_loads_without_torch_dynamo",
     }
 )
