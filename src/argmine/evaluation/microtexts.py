@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import json
 import statistics
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -44,12 +44,12 @@ import attrs
 from sklearn.base import clone
 
 from argmine.errors import CorpusError, InputError
-from argmine.evaluation.essays import match_units
+from argmine.evaluation.essays import f1, match_units, ratio
 from argmine.evaluation.tables import markdown_table
 from argmine.parsing import ParserSource
 from argmine.parsing.pipeline import resolve_source
 from argmine.pipeline import analyze_parsed
-from argmine.structure.models import StructureModel, text_features
+from argmine.structure.models import StructureModel, TextFeatures, text_features
 from argmine.training.corpora import iter_microtexts, read_folds
 from argmine.training.corpora.microtexts import FoldSplit
 from argmine.training.structure import (
@@ -130,6 +130,27 @@ PUBLISHED: tuple[Published, ...] = (
 # -- cross-validation -----------------------------------------------------------------------
 
 
+def _fitted_splits(
+    texts: Sequence[TrainingText],
+    splits: Sequence[FoldSplit],
+    model: ArgumentStructureModel | None,
+    features: Mapping[str, TextFeatures],
+) -> Iterator[tuple[FoldSplit, ArgumentStructureModel, list[TrainingText]]]:
+    """Each split with a fresh clone of ``model`` fitted on its train texts, and its test
+    texts (features computed once for all splits)."""
+    by_id = {text.id: text for text in texts}
+    template = model if model is not None else ArgumentStructureModel()
+    for split in splits:
+        missing = [text_id for text_id in split.test if text_id not in by_id]
+        if missing:
+            raise CorpusError(f"split {split.split}", f"unknown test texts {missing[:3]}")
+        train_ids = split.train(by_id)
+        fitted = clone(template).fit(
+            [by_id[i] for i in train_ids], [features[i] for i in train_ids]
+        )
+        yield split, fitted, [by_id[i] for i in split.test]
+
+
 def cross_validate(
     texts: Sequence[TrainingText],
     splits: Sequence[FoldSplit],
@@ -138,20 +159,10 @@ def cross_validate(
     progress: Progress | None = None,
 ) -> list[dict[str, float]]:
     """Train and test ``model`` (a fresh clone per split) on each split; scores per split."""
-    by_id = {text.id: text for text in texts}
     features = {text.id: text_features(text.parsed, text.units, text.moves) for text in texts}
-    template = model if model is not None else ArgumentStructureModel()
     results = []
     with single_threaded():
-        for split in splits:
-            missing = [text_id for text_id in split.test if text_id not in by_id]
-            if missing:
-                raise CorpusError(f"split {split.split}", f"unknown test texts {missing[:3]}")
-            train_ids = split.train(by_id)
-            fitted = clone(template).fit(
-                [by_id[i] for i in train_ids], [features[i] for i in train_ids]
-            )
-            test = [by_id[i] for i in split.test]
+        for split, fitted, test in _fitted_splits(texts, splits, model, features):
             predictions = [
                 fitted.predict_structure(t.parsed, t.units, features=features[t.id]) for t in test
             ]
@@ -226,24 +237,14 @@ def end_to_end(
     segmentation, the moves and the choice between the microtext model and the document
     decoder are those of ``argmine.analyze``.
     """
-    by_id = {text.id: text for text in texts}
     features = {text.id: text_features(text.parsed, text.units, text.moves) for text in texts}
-    template = model if model is not None else ArgumentStructureModel()
     results: list[EndToEndText] = []
     with single_threaded():
-        for split in splits:
-            missing = [text_id for text_id in split.test if text_id not in by_id]
-            if missing:
-                raise CorpusError(f"split {split.split}", f"unknown test texts {missing[:3]}")
-            train_ids = split.train(by_id)
-            fitted = clone(template).fit(
-                [by_id[i] for i in train_ids], [features[i] for i in train_ids]
-            )
+        for split, fitted, test in _fitted_splits(texts, splits, model, features):
             runtime = fitted.to_runtime()
-            for text_id in split.test:
-                text = by_id[text_id]
+            for text in test:
                 on_gold = runtime.predict_structure(
-                    text.parsed, text.units, features=features[text_id]
+                    text.parsed, text.units, features=features[text.id]
                 )
                 analysis = analyze_parsed(text.parsed, structure_model=runtime)
                 central = [
@@ -251,7 +252,7 @@ def end_to_end(
                 ]
                 results.append(
                     EndToEndText(
-                        text_id,
+                        text.id,
                         split.split,
                         tuple((span.start, span.end) for span in text.units),
                         text.parents.index(None),
@@ -267,27 +268,23 @@ def end_to_end(
     return results
 
 
-def _ratio(numerator: float, denominator: float) -> float:
-    return numerator / denominator if denominator else 0.0
-
-
 def end_to_end_summary(records: Sequence[EndToEndText]) -> dict[str, Any]:
     """The ``e2e`` figures of :func:`end_to_end` records (pooled over texts)."""
     predicted = sum(len(record.predicted) for record in records)
     gold = sum(len(record.gold) for record in records)
     matched = sum(len(record.matched) for record in records)
-    precision, recall = _ratio(matched, predicted), _ratio(matched, gold)
+    precision, recall = ratio(matched, predicted), ratio(matched, gold)
     errors = [record.error for record in records]
     return {
         "n_texts": len(records),
-        "cc_accuracy": _ratio(sum(record.cc_hit for record in records), len(records)),
-        "cc_accuracy_gold_segments": _ratio(
+        "cc_accuracy": ratio(sum(record.cc_hit for record in records), len(records)),
+        "cc_accuracy_gold_segments": ratio(
             sum(record.gold_segments_cc == record.gold_cc for record in records), len(records)
         ),
         "units": {
             "precision": precision,
             "recall": recall,
-            "f1": 2 * precision * recall / (precision + recall) if matched else 0.0,
+            "f1": f1(precision, recall),
             "predicted": predicted,
             "gold": gold,
             "matched": matched,
