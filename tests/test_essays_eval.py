@@ -269,7 +269,7 @@ def test_student_essay_figures_computed_by_hand(tmp_path: Path) -> None:
 
 
 def test_a_development_annotation_in_the_persuasive_essays_scheme(tmp_path: Path) -> None:
-    from argmine.evaluation.student_essays import as_persuasive_essay
+    from argmine.evaluation.student_essays import as_persuasive_essay, read_dev_annotation
 
     folder = _student_folder(tmp_path)
     path = folder / "dev-annotations" / "AB12.json"
@@ -280,7 +280,7 @@ def test_a_development_annotation_in_the_persuasive_essays_scheme(tmp_path: Path
         {"start": premise, "end": premise + 8, "text": "Students", "supports": "thesis"},
     ]
     path.write_text(json.dumps(annotation))
-    essay = as_persuasive_essay(path, STUDENT_TEXT)
+    essay = as_persuasive_essay(read_dev_annotation(path, STUDENT_TEXT), STUDENT_TEXT)
     kinds = [(c.id, c.kind.value, c.text) for c in essay.components]
     assert kinds == [
         ("T1", "MajorClaim", "Schools should allow phones in class"),
@@ -297,7 +297,7 @@ def test_a_development_annotation_in_the_persuasive_essays_scheme(tmp_path: Path
     annotation["premises"][0]["supports"] = 7
     path.write_text(json.dumps(annotation))
     with pytest.raises(CorpusError, match="a premise supports 7"):
-        as_persuasive_essay(path, STUDENT_TEXT)
+        read_dev_annotation(path, STUDENT_TEXT)
 
 
 def test_a_development_annotation_off_the_text_is_a_corpus_error(tmp_path: Path) -> None:

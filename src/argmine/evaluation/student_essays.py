@@ -52,13 +52,21 @@ Bounds = tuple[int, int]
 
 @attrs.frozen
 class DevAnnotation:
-    """The parts of one essay's development annotation these figures use."""
+    """One essay's development annotation, its spans checked against the essay text.
+
+    ``claims_for[i]`` tells whether claim ``i`` argues for the thesis; ``answered_by[i]`` the
+    claims that answer it; each premise is its span and the claim it supports (``None``: the
+    thesis).
+    """
 
     essay: str
     layout: tuple[Bounds, ...]
     thesis: Bounds
     restatements: tuple[Bounds, ...]
     claims: tuple[Bounds, ...]
+    claims_for: tuple[bool, ...] = ()
+    answered_by: tuple[tuple[int, ...], ...] = ()
+    premises: tuple[tuple[Bounds, int | None], ...] = ()
 
 
 def _bounds(path: Path, item: Any, text: str) -> Bounds:
@@ -77,71 +85,67 @@ def read_dev_annotation(path: Path | str, text: str) -> DevAnnotation:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         thesis = data["thesis"]
-        lists = [data[key] for key in ("layout", "restatements", "claims")]
+        lists = [data[key] for key in ("layout", "restatements", "claims", "premises")]
+        claims_for = tuple(claim["stance"] == "for" for claim in data["claims"])
+        answered_by = tuple(tuple(int(j) for j in c["answered_by"]) for c in data["claims"])
+        supported = [premise["supports"] for premise in data["premises"]]
     except (OSError, ValueError, KeyError, TypeError) as error:
         raise CorpusError(path, f"not a development annotation: {error}") from None
     if not all(isinstance(value, list) for value in lists):
-        raise CorpusError(path, "layout, restatements and claims must be lists")
-    layout, restatements, claims = (
+        raise CorpusError(path, "layout, restatements, claims and premises must be lists")
+    layout, restatements, claims, premise_spans = (
         tuple(_bounds(path, item, text) for item in value) for value in lists
     )
-    return DevAnnotation(path.stem, layout, _bounds(path, thesis, text), restatements, claims)
+    targets: list[int | None] = []
+    for target in supported:
+        if target == "thesis":
+            targets.append(None)
+        elif isinstance(target, int) and 0 <= target < len(claims):
+            targets.append(target)
+        else:
+            raise CorpusError(path, f"a premise supports {target!r}: not a claim or the thesis")
+    for countered, answering in enumerate(answered_by):
+        for answer in answering:
+            if not 0 <= answer < len(claims):
+                raise CorpusError(path, f"claim {countered} is answered by unknown claim {answer}")
+    return DevAnnotation(
+        path.stem,
+        layout,
+        _bounds(path, thesis, text),
+        restatements,
+        claims,
+        claims_for,
+        answered_by,
+        tuple(zip(premise_spans, targets, strict=True)),
+    )
 
 
-def as_persuasive_essay(path: Path | str, text: str) -> Essay:
-    """One ``dev-annotations/<id>.json`` in the persuasive-essays scheme (see the module
-    docstring); spans are checked against the essay text."""
-    path = Path(path)
-    annotation = read_dev_annotation(path, text)
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        claims, premises = data["claims"], data["premises"]
-        stances = [EssayStance.FOR if c["stance"] == "for" else EssayStance.AGAINST for c in claims]
-        answers = [[int(j) for j in c["answered_by"]] for c in claims]
-        supported = [premise["supports"] for premise in premises]
-    except (OSError, ValueError, KeyError, TypeError) as error:
-        raise CorpusError(path, f"not a development annotation: {error}") from None
+def as_persuasive_essay(annotation: DevAnnotation, text: str) -> Essay:
+    """A development annotation in the persuasive-essays scheme (see the module docstring)."""
     components: list[EssayComponent] = []
+    relations: list[EssayRelation] = []
 
     def add(kind: ComponentKind, bounds: Bounds) -> str:
         identifier = f"T{len(components) + 1}"
         components.append(EssayComponent(identifier, kind, *bounds, text[bounds[0] : bounds[1]]))
         return identifier
 
+    def relate(kind: EssayRelationKind, source: str, target: str) -> None:
+        relations.append(EssayRelation(f"R{len(relations) + 1}", kind, source, target))
+
     thesis = add(ComponentKind.MAJOR_CLAIM, annotation.thesis)
     for restatement in annotation.restatements:
         add(ComponentKind.MAJOR_CLAIM, restatement)
     claim_ids = [add(ComponentKind.CLAIM, claim) for claim in annotation.claims]
-    relations: list[EssayRelation] = []
-    for premise, target in zip(premises, supported, strict=True):
-        source = add(ComponentKind.PREMISE, _bounds(path, premise, text))
-        if target == "thesis":
-            goal = thesis
-        elif isinstance(target, int) and 0 <= target < len(claim_ids):
-            goal = claim_ids[target]
-        else:
-            raise CorpusError(path, f"a premise supports {target!r}: not a claim or the thesis")
-        relations.append(
-            EssayRelation(f"R{len(relations) + 1}", EssayRelationKind.SUPPORTS, source, goal)
-        )
-    for countered, answering in enumerate(answers):
+    for bounds, target in annotation.premises:
+        source = add(ComponentKind.PREMISE, bounds)
+        relate(EssayRelationKind.SUPPORTS, source, thesis if target is None else claim_ids[target])
+    for countered, answering in enumerate(annotation.answered_by):
         for answer in answering:
-            if not 0 <= answer < len(claim_ids):
-                raise CorpusError(path, f"claim {countered} is answered by unknown claim {answer}")
-            relations.append(
-                EssayRelation(
-                    f"R{len(relations) + 1}",
-                    EssayRelationKind.ATTACKS,
-                    claim_ids[answer],
-                    claim_ids[countered],
-                )
-            )
+            relate(EssayRelationKind.ATTACKS, claim_ids[answer], claim_ids[countered])
+    stances = [EssayStance.FOR if good else EssayStance.AGAINST for good in annotation.claims_for]
     return Essay(
-        annotation.essay,
-        text,
-        components,
-        dict(zip(claim_ids, stances, strict=True)),
-        relations,
+        annotation.essay, text, components, dict(zip(claim_ids, stances, strict=True)), relations
     )
 
 
@@ -214,9 +218,9 @@ def evaluate_student_essays(
         if not essay.is_file():
             raise CorpusError(essay, "essay text not found")
         text = essay.read_text(encoding="utf-8")
-        analysis = analyze(text)
-        counts.append(score_student_essay(read_dev_annotation(path, text), analysis))
-        scheme_counts.append(score_essay(as_persuasive_essay(path, text), analysis))
+        annotation, analysis = read_dev_annotation(path, text), analyze(text)
+        counts.append(score_student_essay(annotation, analysis))
+        scheme_counts.append(score_essay(as_persuasive_essay(annotation, text), analysis))
     results: dict[str, Any] = dict(pooled_student_scores(counts))
     results["persuasive_essays"] = pooled_scores(scheme_counts)
     return results
