@@ -170,7 +170,7 @@ def test_non_finite_adverbials_and_as_long_as_conditions_stay_in_their_unit() ->
     assert units_of(parsed) == [condition]
 
 
-def test_non_restrictive_relative_opens_a_unit() -> None:
+def test_relative_clauses_stay_in_their_unit() -> None:
     text = "The plan cuts school traffic, which saves lives every day."
     parsed = from_conllu(
         conllu(
@@ -191,7 +191,62 @@ def test_non_restrictive_relative_opens_a_unit() -> None:
             ],
         )
     )
-    assert units_of(parsed) == ["The plan cuts school traffic,", "which saves lives every day."]
+    assert units_of(parsed) == [text]
+
+
+def test_unless_conditions_stay_in_their_unit() -> None:
+    text = "We should not meet them unless they sign the treaty first."
+    parsed = from_conllu(
+        conllu(
+            text,
+            [
+                ("We", "we", "PRON", 4, "nsubj"),
+                ("should", "should", "AUX", 4, "aux"),
+                ("not", "not", "PART", 4, "advmod"),
+                ("meet", "meet", "VERB", 0, "root"),
+                ("them", "they", "PRON", 4, "obj"),
+                ("unless", "unless", "SCONJ", 8, "mark"),
+                ("they", "they", "PRON", 8, "nsubj"),
+                ("sign", "sign", "VERB", 4, "advcl"),
+                ("the", "the", "DET", 10, "det"),
+                ("treaty", "treaty", "NOUN", 8, "obj"),
+                ("first", "first", "ADV", 8, "advmod"),
+                (".", ".", "PUNCT", 4, "punct"),
+            ],
+        )
+    )
+    assert units_of(parsed) == [text]
+
+
+def _as_clause(text: str, comma: bool) -> ParsedText:
+    """The parse of "Food prices rise[,] as wages grow every year.", with or without the comma."""
+    shift = 1 if comma else 0
+    grow = 6 + shift
+    year = 8 + shift
+    words = [
+        ("Food", "food", "NOUN", 2, "compound"),
+        ("prices", "price", "NOUN", 3, "nsubj"),
+        ("rise", "rise", "VERB", 0, "root"),
+        *([(",", ",", "PUNCT", grow, "punct")] if comma else []),
+        ("as", "as", "SCONJ", grow, "mark"),
+        ("wages", "wage", "NOUN", grow, "nsubj"),
+        ("grow", "grow", "VERB", 3, "advcl"),
+        ("every", "every", "DET", year, "det"),
+        ("year", "year", "NOUN", grow, "obl:tmod"),
+        (".", ".", "PUNCT", 3, "punct"),
+    ]
+    return from_conllu(conllu(text, words))
+
+
+def test_an_ambiguous_subordinator_after_its_head_splits_only_behind_a_comma() -> None:
+    # "as" gives a reason after a comma; without one it compares or tells the manner.
+    with_comma = "Food prices rise , as wages grow every year."
+    without = "Food prices rise as wages grow every year."
+    assert units_of(_as_clause(with_comma, comma=True)) == [
+        "Food prices rise ,",
+        "as wages grow every year.",
+    ]
+    assert units_of(_as_clause(without, comma=False)) == [without]
 
 
 def test_boundary_scores_count_inner_starts_only() -> None:
