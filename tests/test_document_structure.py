@@ -9,7 +9,7 @@ import pytest
 
 import argmine
 from argmine.layout import detect_layout
-from argmine.maps import ArgumentMap
+from argmine.maps import ArgumentMap, Label
 from argmine.parsing import parse
 from argmine.structure.decoder import EdgeFunction
 from argmine.structure.document import (
@@ -20,7 +20,7 @@ from argmine.structure.document import (
     paragraph_tree,
     uses_document_structure,
 )
-from argmine.types import Analysis, RelationKind, Span, UnitRole
+from argmine.types import Analysis, RelationKind, Span, Stance, UnitRole
 
 LONG_TEXTS = Path(__file__).resolve().parent.parent / "fixtures" / "long-texts"
 
@@ -282,3 +282,29 @@ def test_a_stance_counts_in_the_main_clause_only() -> None:
 )
 def test_an_essay_plan_announces_topics_not_a_standpoint(text: str, plan: bool) -> None:
     assert bool(PLAN_PATTERN.search(text)) is plan
+
+
+def test_an_attack_needs_a_voice_of_the_other_side_a_turn_or_a_concession() -> None:
+    """In the author's own reasoning "X, but Y" denies an expectation; X is no objection.
+    "Some people say …" is one, and the "But …" that follows answers it."""
+    text = (
+        "Our school should start classes at nine. Teenagers learn better when they are awake.\n\n"
+        "Sleep matters a great deal for growing bodies, but many students sleep less than "
+        "seven hours. Tired students forget what they learned the day before. Their grades "
+        "drop at the end of every term.\n\n"
+        "Some people say that a later start ruins sports practice. But the teams can train "
+        "at lunch instead of after school.\n\n"
+        "In the end, a later start would make our school a better place to learn.\n"
+    )
+    analysis = argmine.analyze(text, parser="bundled")
+    units = {unit.id: unit for unit in analysis.units}
+    attackers = [units[r.source].text for r in analysis.relations if r.kind.is_attack]
+    assert all(text.startswith(("Some people say", "But")) for text in attackers), attackers
+    assert any(text.startswith("Some people say") for text in attackers)
+    own = [u for u in analysis.units if "Sleep matters" in u.text or "seven hours" in u.text]
+    assert own
+    assert all(unit.stance is Stance.PRO for unit in own)
+    argument_map = ArgumentMap.from_analysis(analysis)
+    central = argument_map.central_claim
+    assert central is not None
+    assert argument_map.label(central.id) is Label.IN

@@ -22,6 +22,7 @@ from argmine.types import (
     Enumeration,
     Relation,
     RelationKind,
+    Span,
     Stance,
     UnitRole,
 )
@@ -301,3 +302,37 @@ def test_a_restatement_is_neither_support_nor_attack() -> None:
     }
     # d is supported through a, the claim it restates.
     assert argument_map.unsupported_claims() == ()
+
+
+def test_a_concessions_main_clause_answers_what_it_concedes() -> None:
+    """ "Although phones distract, students should keep them.": the conceded clause attacks
+    the thesis, but the author holds the thesis all the same, so the thesis stays ``in`` and
+    the objection counts as answered by it; without the concession move it is ``out``."""
+    text = "Although phones distract, students should keep them."
+    conceded, main = "Although phones distract,", "students should keep them."
+    units = [
+        ArgumentUnit("u1", 0, len(conceded), conceded, UnitRole.PREMISE, Stance.OPP, 1.0),
+        ArgumentUnit(
+            "u2", text.index(main), len(text), main, UnitRole.CENTRAL_CLAIM, Stance.PRO, 1.0
+        ),
+    ]
+    relations = [Relation("r1", "u1", "u2", RelationKind.REBUT, 1.0)]
+    move = Concession(
+        id="m1",
+        start=0,
+        end=len(text),
+        marker="Although",
+        conceded=Span(9, len(conceded) - 1),
+        main=Span(text.index(main), len(text) - 1),
+    )
+    plain = ArgumentMap.from_analysis(Analysis(text, [], units=units, relations=relations))
+    assert plain.label("u2") is Label.OUT
+    assert feedback(plain).unanswered_objections != ()
+    conceding = ArgumentMap.from_analysis(
+        Analysis(text, [], moves=[move], units=units, relations=relations)
+    )
+    assert conceding.concessions == {"u1": "u2"}
+    assert (conceding.label("u2"), conceding.label("u1")) == (Label.IN, Label.OUT)
+    findings = feedback(conceding)
+    assert [(c.objection.id, _ids(c.answers)) for c in findings.objections] == [("u1", ["u2"])]
+    assert findings.unanswered_objections == ()

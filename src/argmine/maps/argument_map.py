@@ -16,7 +16,15 @@ import attrs
 import networkx as nx
 
 from argmine.maps.acceptability import Label, grounded_labelling
-from argmine.types import Analysis, AnyMove, ArgumentUnit, Relation, RelationKind, UnitRole
+from argmine.types import (
+    Analysis,
+    AnyMove,
+    ArgumentUnit,
+    Concession,
+    Relation,
+    RelationKind,
+    UnitRole,
+)
 
 CLAIM_ROLES = (UnitRole.CENTRAL_CLAIM, UnitRole.CLAIM)
 
@@ -38,9 +46,33 @@ def _graph_of(argument_map: ArgumentMap) -> Any:
     return nx.freeze(graph)
 
 
+def _unit_at(analysis: Analysis, offset: int) -> str | None:
+    return next((u.id for u in analysis.units if u.start <= offset < u.end), None)
+
+
+def _concessions_of(argument_map: ArgumentMap) -> Mapping[str, str]:
+    """``conceded unit → main unit`` of every concession move whose conceded side attacks its
+    main side in the analysis ("Although X, Y" with X attacking Y)."""
+    analysis = argument_map.analysis
+    attacks = {(r.source, r.target) for r in analysis.relations if r.kind.is_attack}
+    pairs: dict[str, str] = {}
+    for move in analysis.moves:
+        if isinstance(move, Concession) and move.conceded is not None and move.main is not None:
+            conceded = _unit_at(analysis, move.conceded.start)
+            main = _unit_at(analysis, move.main.start)
+            if conceded is not None and main is not None and (conceded, main) in attacks:
+                pairs.setdefault(conceded, main)
+    return MappingProxyType(pairs)
+
+
 def _labels_of(argument_map: ArgumentMap) -> Mapping[str, Label]:
     relations = argument_map.analysis.relations
-    attacks = [(r.source, r.target) for r in relations if r.kind.is_attack]
+    conceded = argument_map.concessions
+    attacks = [
+        (r.target, r.source) if conceded.get(r.source) == r.target else (r.source, r.target)
+        for r in relations
+        if r.kind.is_attack
+    ]
     restatements = [(r.source, r.target) for r in relations if r.kind is RelationKind.RESTATEMENT]
     units = (unit.id for unit in argument_map.analysis.units)
     return MappingProxyType(grounded_labelling(units, attacks, restatements))
@@ -55,7 +87,10 @@ class ArgumentMap:
     inference it denies, as in arg-microtexts, and attacks that unit). Support, example and
     addition relations play no part: Dung's frameworks know only attack. They feed the
     report's feedback (unsupported claims) instead. A ``restatement`` says its target again:
-    the two are one argument, so a restated unit and its restatement share one label.
+    the two are one argument, so a restated unit and its restatement share one label. A
+    concession ("Although X, Y") grants X and holds Y all the same: the author prefers Y, so
+    where the analysis has X attack Y, the labelling reverses that attack (Y defeats X), as
+    preference-based argumentation does; :attr:`concessions` maps each such X to its Y.
 
     >>> from argmine.types import Analysis, ArgumentUnit, Relation, RelationKind, Stance
     >>> claim = ArgumentUnit("c", 0, 4, "Yes.", UnitRole.CENTRAL_CLAIM, Stance.PRO, 1.0)
@@ -70,6 +105,9 @@ class ArgumentMap:
     analysis: Analysis
     graph: Any = attrs.field(
         init=False, eq=False, repr=False, default=attrs.Factory(_graph_of, takes_self=True)
+    )
+    concessions: Mapping[str, str] = attrs.field(
+        init=False, eq=False, repr=False, default=attrs.Factory(_concessions_of, takes_self=True)
     )
     labels: Mapping[str, Label] = attrs.field(
         init=False, eq=False, repr=False, default=attrs.Factory(_labels_of, takes_self=True)

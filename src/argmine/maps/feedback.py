@@ -90,13 +90,20 @@ def _is_objection(argument_map: ArgumentMap, unit: ArgumentUnit) -> bool:
     )
 
 
+def _answers(argument_map: ArgumentMap, unit: ArgumentUnit) -> tuple[ArgumentUnit, ...]:
+    """The proponent units that attack the unit, and the main clause of the concession that
+    grants it ("Although X, Y": Y answers X)."""
+    answers = [a for a in argument_map.attackers(unit.id) if a.stance is Stance.PRO]
+    main = argument_map.concessions.get(unit.id)
+    if main is not None and argument_map.unit(main).stance is Stance.PRO:
+        answers.append(argument_map.unit(main))
+    return tuple(dict.fromkeys(answers))
+
+
 def objections(argument_map: ArgumentMap) -> tuple[ObjectionCheck, ...]:
-    """Every objection, with the proponent (``pro``) units that attack it."""
+    """Every objection, with the proponent (``pro``) units that answer it."""
     return tuple(
-        ObjectionCheck(
-            unit,
-            tuple(a for a in argument_map.attackers(unit.id) if a.stance is Stance.PRO),
-        )
+        ObjectionCheck(unit, _answers(argument_map, unit))
         for unit in argument_map.units
         if _is_objection(argument_map, unit)
     )
