@@ -5,6 +5,7 @@ keeps its own list of markers."""
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -120,22 +121,31 @@ def test_a_new_marker_is_one_line(tmp_path: Path) -> None:
     }
 
 
-#: Modules that read markers; none may spell out a list of them. Exempt: the concession
-#: model's feature vocabulary in ``moves/senses.py`` (``_CONCESSIVE_WORDS``), which issue 14's
-#: item 5 owns.
+#: Modules that read markers; none may spell out a list of them (as a collection or as a
+#: regex's alternatives). Exempt: the concession model's feature vocabulary in
+#: ``moves/senses.py`` (``_CONCESSIVE_WORDS``), which issue 14's item 5 owns, and the function
+#: words a heading cannot end with (``layout.DANGLING_WORDS``), which are no markers.
 CONSUMERS = [
     *sorted((SOURCE / "moves").glob("*.py")),
-    SOURCE / "structure" / "features.py",
+    *sorted((SOURCE / "structure").glob("*.py")),
+    SOURCE / "layout.py",
     SOURCE / "segment.py",
     SOURCE / "text" / "tree.py",
     SOURCE / "training" / "corpora" / "gum.py",
     SOURCE / "training" / "senses.py",
 ]
-EXEMPT = {("senses.py", "_CONCESSIVE_WORDS")}
+EXEMPT = {("senses.py", "_CONCESSIVE_WORDS"), ("layout.py", "DANGLING_WORDS")}
+
+
+def _alternatives(pattern: str) -> list[str]:
+    """The words of a regex's ``a|b|c`` alternatives, lower-cased ("in\\s+short" → "in short")."""
+    words = (re.sub(r"\\[sbw]\+?|[^a-z' ]", " ", part.lower()) for part in pattern.split("|"))
+    return [" ".join(part.split()) for part in words]
 
 
 def _marker_literals(path: Path) -> list[tuple[int, list[str]]]:
-    """(line, phrases) of every literal collection in ``path`` holding 3+ lexicon phrases."""
+    """(line, phrases) of every literal collection or regex alternation in ``path`` holding
+    3+ lexicon phrases."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
     names = {name for module, name in EXEMPT if module == path.name}
     exempt: set[int] = set()
@@ -147,6 +157,11 @@ def _marker_literals(path: Path) -> list[tuple[int, list[str]]]:
     found = []
     for node in ast.walk(tree):
         if id(node) in exempt:
+            continue
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and "|" in node.value:
+            phrases = [word for word in _alternatives(node.value) if word in LEXICON]
+            if len(phrases) >= 3:
+                found.append((node.lineno, phrases))
             continue
         if isinstance(node, ast.Set | ast.List | ast.Tuple):
             elements = node.elts
@@ -176,3 +191,5 @@ def test_the_scan_finds_a_marker_list(tmp_path: Path) -> None:
     path = tmp_path / "module.py"
     path.write_text('WORDS = frozenset({"because", "since", "although", "table"})\n')
     assert _marker_literals(path) == [(1, ["because", "since", "although"])]
+    path.write_text('PATTERN = re.compile(r"^\\W*(?:in\\s+short|hence|thus|table)\\b")\n')
+    assert _marker_literals(path) == [(1, ["in short", "hence", "thus"])]

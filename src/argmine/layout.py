@@ -31,6 +31,7 @@ from collections.abc import Iterable, Sequence
 
 import attrs
 
+from argmine.moves.lexicon import default_lexicon, opening_pattern
 from argmine.types import Layout, LayoutKind, LayoutSpan, Paragraph, ParagraphPlace, Span
 
 #: A line with this many words or fewer may be a title, heading or sign-off line.
@@ -94,11 +95,10 @@ CREDIT_PATTERN = re.compile(
 )
 PROMPT_PATTERN = re.compile(r"^(?:prompt|question|topic|task|essay question)\s*:", re.IGNORECASE)
 SPEAKER_PATTERN = re.compile(r"^(?:[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3}):\s")
-#: Openers of a concluding paragraph ("In conclusion, …").
-CONCLUSION_PATTERN = re.compile(
-    r"^(?:in conclusion|to conclude|in summary|to sum up|to summarize|to summarise|"
-    r"in closing|all in all|overall|in the end|ultimately|in short|finally, i)\b",
-    re.IGNORECASE,
+#: Openers of a concluding paragraph ("In conclusion, …", "In the end, …"): the lexicon's
+#: ``conclusion`` frame and ``concluding`` role.
+CONCLUSION_PATTERN = opening_pattern(
+    default_lexicon().phrases(frame="conclusion") | default_lexicon().phrases(role="concluding")
 )
 EMAIL_PATTERN = re.compile(r"\S+@\S+\.\w+")
 #: Question headings need real paragraphs around them: a text whose blocks have a median

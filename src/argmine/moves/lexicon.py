@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import functools
 import importlib.resources
+import re
 import tomllib
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +32,7 @@ __all__ = [
     "Marker",
     "default_lexicon",
     "default_lexicon_path",
+    "opening_pattern",
     "read_lexicon",
 ]
 
@@ -51,7 +53,8 @@ FRAMES = frozenset(
 ROLES = frozenset(
     {
         "classified", "ruled", "opening", "conceding", "additive", "turn", "weighed",
-        "subordinator", "conjunction", "clausal", "edge", "proving",
+        "subordinator", "conjunction", "clausal", "edge", "proving", "concluding",
+        "continuing",
     }
 )  # fmt: skip
 #: The GUM mapping's marker groups that no detector frame gives (conclusion and enumeration
@@ -129,6 +132,15 @@ class Lexicon:
             and (role is None or role in marker.roles)
             and (gum is None or gum in marker.gum)
         )
+
+
+def opening_pattern(phrases: Iterable[str]) -> re.Pattern[str]:
+    """A case-blind pattern for a text that opens (after punctuation) with one of
+    ``phrases`` as whole words: how the layout and the structure stage read a marker at the
+    start of a paragraph or unit without a parse."""
+    ordered = sorted(phrases, key=lambda phrase: (-len(phrase), phrase))
+    words = (r"\s+".join(map(re.escape, phrase.split())) for phrase in ordered)
+    return re.compile(r"^\W*(?:" + "|".join(words) + r")\b", re.IGNORECASE)
 
 
 def default_lexicon_path() -> Path:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from argmine.moves.lexicon import default_lexicon, opening_pattern
 from argmine.types import ParsedText, Sentence, Span, Token
 
 __all__ = [
@@ -56,9 +57,20 @@ OPPONENT_PATTERN = re.compile(
     r"^\W*(?:some|many|other|most)?\s*(?:people|critics|opponents|others|skeptics|some)\s+"
     r"(?:may\s+|might\s+|would\s+|will\s+)?(?:say|argue|claim|believe|think|feel|object|contend)"
     r"|^\W*(?:it is (?:often\s+)?(?:argued|said|claimed))"
-    r"|^\W*(?:admittedly|granted|of course|opponents|critics)\b",
+    # "Critics …", "Admittedly, …", "Of course …": the lexicon's one-word attributions and
+    # its admission markers.
+    + "|"
+    + opening_pattern(
+        default_lexicon().phrases(frame="admission")
+        | {
+            m.phrase
+            for m in default_lexicon()
+            if m.structure == "attribution" and " " not in m.phrase
+        }
+    ).pattern,
     re.IGNORECASE,
 )
+
 
 def unit_tokens(parsed: ParsedText, unit: Span) -> Iterable[tuple[Sentence, int, Token]]:
     """The unit's words with their sentence and 1-based index in it."""

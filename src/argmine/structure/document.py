@@ -48,7 +48,7 @@ import attrs
 import numpy as np
 
 from argmine.layout import CONCLUSION_PATTERN
-from argmine.moves.lexicon import default_lexicon
+from argmine.moves.lexicon import default_lexicon, opening_pattern
 from argmine.parsing.mst import maximum_arborescence
 from argmine.structure.cues import (
     OPINION_PATTERN,
@@ -68,6 +68,7 @@ from argmine.types import (
     Enumeration,
     Exemplification,
     Layout,
+    MoveKind,
     ParagraphPlace,
     ParsedText,
     Relation,
@@ -92,8 +93,10 @@ PLAN_PATTERN = re.compile(
     r"(?:essay|paper|work|text|letter|article)\b[^.]*?\b(?:i|we)\s+" + _PLAN_VERBS,
     re.IGNORECASE,
 )
-#: A clause that goes on from the one before it ("and …", "but …") is no thesis on its own.
-CONTINUATION_PATTERN = re.compile(r"^\W*(?:and|but|or|so|which|because|since)\b", re.IGNORECASE)
+_LEXICON = default_lexicon()
+#: A clause that goes on from the one before it ("and …", "because …", "which …") is no
+#: thesis on its own: the lexicon's ``continuing`` role, and a relative pronoun.
+CONTINUATION_PATTERN = opening_pattern({*_LEXICON.phrases(role="continuing"), "which"})
 #: Hand-set weights of the thesis score (a rule prior, documented in docs/structure.md).
 THESIS_WEIGHTS = {
     "introduction": 0.8,
@@ -125,19 +128,21 @@ MIN_RESTATEMENT_SCORE = 1.0
 #: own reasoning ("Sleep is important, but students lack it") denies an expectation; it is an
 #: objection only when its conceded side voices the other side.
 _CONCEDING_MARKERS = frozenset(
-    marker.phrase for marker in default_lexicon() if marker.structure == "concession"
+    marker.phrase for marker in _LEXICON if marker.structure == "concession"
 )
 #: Markers that turn against what precedes ("But …", "However, …", "Nevertheless …").
-_TURN_PATTERN = re.compile(
-    r"^\W*(?:"
-    + "|".join(sorted(map(re.escape, default_lexicon().phrases(role="turn")), key=len)[::-1])
-    + r")\b",
-    re.IGNORECASE,
-)
+_TURN_PATTERN = opening_pattern(_LEXICON.phrases(role="turn"))
 
 _CONTENT_UPOS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM"})
-_CONCLUSION_MARKERS = re.compile(
-    r"\W*(?:therefore|thus|hence|consequently|this shows|this means)\b", re.IGNORECASE
+#: "Therefore / Thus / This shows …" opening a paragraph claim: the lexicon's inferential
+#: adverbs that may conclude, and "this" with a proving verb.
+_CONCLUSION_MARKERS = opening_pattern(
+    {
+        marker.phrase
+        for marker in _LEXICON
+        if marker.frame == "cause_adverb" and MoveKind.CONCLUSION in marker.kinds
+    }
+    | {f"this {verb}s" for verb in _LEXICON.phrases(role="proving")}
 )
 
 
