@@ -308,3 +308,22 @@ def test_an_attack_needs_a_voice_of_the_other_side_a_turn_or_a_concession() -> N
     central = argument_map.central_claim
     assert central is not None
     assert argument_map.label(central.id) is Label.IN
+
+
+def test_a_conclusion_that_sums_up_its_reasons_restates_the_thesis() -> None:
+    """ "These are my reasons to say that …" closes the essay: it restates the thesis (the
+    lexicon's ``concluding`` role), though it shares few words with it and its stance sits in
+    a complement clause."""
+    text = (
+        "Many towns are building new parks. Our town centre needs a park too.\n\n"
+        "Families who live in small flats have no garden at all. A park gives every family a "
+        "garden.\n\n"
+        "Children need a safe place to play after school. Streets are full of cars.\n\n"
+        "These are my reasons to say that green space matters for everyone here.\n"
+    )
+    analysis = argmine.analyze(text, parser="bundled")
+    (central,) = [unit for unit in analysis.units if unit.role is UnitRole.CENTRAL_CLAIM]
+    (restatement,) = [r for r in analysis.relations if r.kind is RelationKind.RESTATEMENT]
+    units = {unit.id: unit for unit in analysis.units}
+    assert units[restatement.source].text.startswith("These are my reasons")
+    assert restatement.target == central.id
