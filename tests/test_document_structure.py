@@ -327,3 +327,24 @@ def test_a_conclusion_that_sums_up_its_reasons_restates_the_thesis() -> None:
     units = {unit.id: unit for unit in analysis.units}
     assert units[restatement.source].text.startswith("These are my reasons")
     assert restatement.target == central.id
+
+
+def test_background_before_the_thesis_gets_no_unit() -> None:
+    """The introduction's scene-setting sentences argue nothing; the sentence before the
+    thesis that voices the other side does, and so does everything after the thesis."""
+    text = (
+        "Cell phones are everywhere today. Almost every student carries one to school. "
+        "Some people say that phones distract students in class. I believe schools should "
+        "let students keep their phones.\n\n"
+        "Phones help in an emergency. A parent can reach a child at once.\n\n"
+        "Phones are also useful tools. Students can look up words and check facts.\n\n"
+        "In conclusion, schools should let students keep their phones.\n"
+    )
+    analysis = argmine.analyze(text, parser="bundled")
+    (central,) = [unit for unit in analysis.units if unit.role is UnitRole.CENTRAL_CLAIM]
+    assert central.text.startswith("I believe schools should")
+    starts = [unit.text for unit in analysis.units]
+    assert not any(t.startswith(("Cell phones are everywhere", "Almost every")) for t in starts)
+    assert any(t.startswith("Some people say") for t in starts)
+    assert analysis.units[0].start == text.index("Some people say")
+    assert len(analysis.relations) == len(analysis.units) - 1

@@ -501,7 +501,10 @@ def predict_document(
         parents[restatement] = thesis
         kinds[restatement] = RelationKind.RESTATEMENT
         confidences[restatement] = _overlap(document.words[restatement], document.words[thesis])
-    return _to_argmine(parsed, document, thesis, (parents, kinds, confidences), cc, set(items))
+    background = _background(parsed, document, thesis, parents)
+    return _to_argmine(
+        parsed, document, thesis, (parents, kinds, confidences), cc, set(items), background
+    )
 
 
 def _may_attack(
@@ -521,6 +524,29 @@ def _may_attack(
         return True
     return (
         target is not None and objects(target) and bool(_TURN_PATTERN.match(document.texts[unit]))
+    )
+
+
+def _background(
+    parsed: ParsedText, document: DocumentUnits, thesis: int, parents: Sequence[int | None]
+) -> frozenset[int]:
+    """Introduction units before the thesis's sentence that take no stance, voice no other
+    side and have nothing attached to them: the topic's background ("Cell phones are
+    everywhere today."), which argues nothing, so they get no unit. The persuasive-essays
+    scheme leaves it unannotated; on the 20 development-annotated student essays 30 of the 40
+    units before the thesis in its introduction matched no annotated component."""
+    if document.places[thesis] is not ParagraphPlace.INTRODUCTION:
+        return frozenset()
+    start = document.spans[thesis].start
+    sentence = next((s.start for s in parsed.sentences if s.start <= start < s.end), start)
+    heads = {parent for parent in parents if parent is not None}
+    return frozenset(
+        unit
+        for unit in document.members(document.paragraph[thesis])
+        if document.spans[unit].end <= sentence
+        and unit not in heads
+        and not document.stance[unit]
+        and not OPPONENT_PATTERN.search(document.texts[unit])
     )
 
 
@@ -672,13 +698,15 @@ def _to_argmine(
     tree: tuple[Sequence[int | None], Sequence[RelationKind | None], Sequence[float]],
     cc: Sequence[float],
     items: Collection[int],
+    background: Collection[int],
 ) -> tuple[tuple[ArgumentUnit, ...], tuple[Relation, ...]]:
     """Units and relations; ``tree`` holds each unit's parent, relation kind and relation
-    confidence. Roles: the thesis is the central claim; a unit attached to it (a paragraph
-    claim, an objection, the restatement) and an enumeration item under such a claim are
-    claims; every other unit is a premise."""
+    confidence; ``background`` units (leaves) get no unit. Roles: the thesis is the central
+    claim; a unit attached to it (a paragraph claim, an objection, the restatement) and an
+    enumeration item under such a claim are claims; every other unit is a premise."""
     parents, kinds, confidences = tree
-    ids = [f"u{number}" for number in range(1, len(parents) + 1)]
+    kept = [unit for unit in range(len(parents)) if unit not in background]
+    ids = {unit: f"u{number}" for number, unit in enumerate(kept, start=1)}
     own_paragraph = document.paragraph[thesis]
     claims = {
         unit
@@ -690,7 +718,8 @@ def _to_argmine(
     claims |= {item for item in items if thesis in (parents[item], grandparents[item])}
     stances = _stances(parents, kinds)
     units = []
-    for unit, span in enumerate(document.spans):
+    for unit in kept:
+        span = document.spans[unit]
         if unit == thesis:
             role = UnitRole.CENTRAL_CLAIM
         elif unit in claims:
@@ -711,7 +740,7 @@ def _to_argmine(
     linked = [
         (unit, parent, kind)
         for unit, (parent, kind) in enumerate(zip(parents, kinds, strict=True))
-        if parent is not None and kind is not None
+        if parent is not None and kind is not None and unit in ids
     ]
     relations = tuple(
         Relation(f"r{number}", ids[unit], ids[parent], kind, min(1.0, max(0.0, confidences[unit])))
