@@ -57,7 +57,8 @@ from argmine.structure.cues import (
     unit_tokens,
 )
 from argmine.structure.decoder import DecoderWeights, EdgeFunction, edge_weights
-from argmine.structure.models import MAX_UNITS_PER_TREE, StructureModel
+from argmine.structure.features import Features
+from argmine.structure.models import MAX_UNITS_PER_TREE, StructureModel, text_features
 from argmine.types import (
     AnyMove,
     ArgumentUnit,
@@ -380,6 +381,43 @@ def paragraph_tree(
     return parents, total
 
 
+@attrs.frozen
+class ParagraphPredictions:
+    """What the microtext model says about each paragraph of a document: every unit's
+    central-claim and opponent probabilities and unit features (computed within its
+    paragraph), and each paragraph's edge weights."""
+
+    cc: tuple[float, ...]
+    ro: tuple[float, ...]
+    features: tuple[Features, ...]
+    edges: dict[int, ParagraphEdges]
+
+
+def paragraph_predictions(
+    model: StructureModel, parsed: ParsedText, document: DocumentUnits, moves: Sequence[AnyMove]
+) -> ParagraphPredictions:
+    """Run the microtext model on every paragraph of ``document`` on its own."""
+    decoder_weights = DecoderWeights(*model.weights)
+    count = len(document.spans)
+    cc = [0.0] * count
+    ro = [0.0] * count
+    features: list[Features] = [{} for _ in range(count)]
+    local_edges: dict[int, ParagraphEdges] = {}
+    for paragraph in sorted(set(document.paragraph)):
+        members = document.members(paragraph)
+        spans = [document.spans[i] for i in members]
+        found = text_features(parsed, spans, moves)
+        prediction = model.predict_structure(parsed, spans, moves=moves, features=found)
+        for position, unit in enumerate(members):
+            cc[unit], ro[unit] = prediction.cc[position], prediction.ro[position]
+            features[unit] = found.units[position]
+        _roots, pairs = edge_weights(
+            prediction.cc, prediction.ro, prediction.fu, prediction.at, decoder_weights
+        )
+        local_edges[paragraph] = ParagraphEdges(pairs)
+    return ParagraphPredictions(tuple(cc), tuple(ro), tuple(features), local_edges)
+
+
 def predict_document(
     model: StructureModel,
     parsed: ParsedText,
@@ -390,20 +428,9 @@ def predict_document(
 ) -> tuple[tuple[ArgumentUnit, ...], tuple[Relation, ...]]:
     """Units and relations of a whole text (one tree; see the module docstring)."""
     document = DocumentUnits.of(parsed, units, layout)
-    decoder_weights = DecoderWeights(*model.weights)
     count = len(units)
-    cc = [0.0] * count
-    ro = [0.0] * count
-    local_edges: dict[int, ParagraphEdges] = {}
-    for paragraph in sorted(set(document.paragraph)):
-        members = document.members(paragraph)
-        prediction = model.predict_structure(parsed, [units[i] for i in members], moves=moves)
-        for position, unit in enumerate(members):
-            cc[unit], ro[unit] = prediction.cc[position], prediction.ro[position]
-        _roots, pairs = edge_weights(
-            prediction.cc, prediction.ro, prediction.fu, prediction.at, decoder_weights
-        )
-        local_edges[paragraph] = ParagraphEdges(pairs)
+    predictions = paragraph_predictions(model, parsed, document, moves)
+    cc, ro, local_edges = predictions.cc, predictions.ro, predictions.edges
     scores = thesis_scores(document, moves, cc)
     thesis = int(np.argmax(scores))
     restatement = restatement_of(document, thesis)

@@ -1,0 +1,106 @@
+"""Claim or premise: a learned role for the units of a whole text.
+
+The document decoder (:mod:`argmine.structure.document`) gives every body paragraph claims
+under the thesis and premises inside the paragraph. Which units are claims is learned here: a
+logistic regression over the unit features of :mod:`argmine.structure.features` (computed
+paragraph by paragraph, as the decoder computes them), the paragraph's place in the layout
+(introduction, body, conclusion) and the microtext model's central-claim and opponent
+probabilities of the unit within its paragraph. Its columns are named (no hashing), so running
+it needs neither scikit-learn nor a vocabulary outside the model file.
+
+The shipped :class:`RoleClassifier` (``argmine train roles``, :mod:`argmine.training.roles`)
+is trained on ElecDeb60to20 debates, whose components are Claims and Premises; ``C`` and the
+threshold were chosen on the dev debates (2008).
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.resources
+from collections.abc import Sequence
+from pathlib import Path
+
+import attrs
+import numpy as np
+from numpy.typing import NDArray
+
+from argmine.errors import CorruptModelError
+from argmine.linear import LinearClassifier, load_arrays, save_arrays
+from argmine.structure.features import Features
+from argmine.types import ParagraphPlace
+
+__all__ = [
+    "RoleClassifier",
+    "default_roles_model_path",
+    "load_roles_model",
+    "role_features",
+    "save_roles_model",
+    "shipped_roles_model",
+]
+
+
+@attrs.frozen(eq=False)
+class RoleClassifier:
+    """The trained role model as argmine runs it: a logistic regression over named feature
+    columns (classes ``False``/``True``, ``True`` for a claim) and the claim probability from
+    which a body-paragraph unit is a claim. Trained by
+    :class:`argmine.training.roles.ClaimClassifier`."""
+
+    linear: LinearClassifier
+    threshold: float
+
+    def probabilities(self, features: Sequence[Features]) -> NDArray[np.float64]:
+        """P(claim) of each feature dict."""
+        if not features:
+            return np.zeros(0)
+        return self.linear.probability_of(self.linear.transform(features), True)
+
+
+def role_features(
+    unit_features: Sequence[Features],
+    places: Sequence[ParagraphPlace],
+    cc: Sequence[float],
+    ro: Sequence[float],
+) -> list[Features]:
+    """Each unit's features (computed within its paragraph) with its paragraph's place and
+    the microtext model's central-claim (``cc``) and opponent (``ro``) probabilities."""
+    return [
+        {**features, f"place={place.value}": 1.0, "microtext_cc": central, "microtext_ro": other}
+        for features, place, central, other in zip(unit_features, places, cc, ro, strict=True)
+    ]
+
+
+_KIND = "role-classifier"
+
+
+def default_roles_model_path() -> Path:
+    """Where the shipped model lives: ``argmine/resources/structure/roles.npz``."""
+    return Path(str(importlib.resources.files("argmine.resources") / "structure" / "roles.npz"))
+
+
+def save_roles_model(model: RoleClassifier, path: Path | str) -> Path:
+    """Write a role model as arrays (:func:`argmine.linear.save_arrays`), atomically."""
+    meta = {"kind": _KIND, "threshold": model.threshold}
+    return save_arrays(path, model.linear.arrays("linear"), meta)
+
+
+def load_roles_model(path: Path | str | None = None) -> RoleClassifier:
+    """A role model written by :func:`save_roles_model` (default: the shipped one)."""
+    source = Path(path) if path is not None else default_roles_model_path()
+    what = "unit-role model"
+    hint = "train one with: argmine train roles"
+    arrays, meta = load_arrays(source, kind=_KIND, what=what, hint=hint)
+    try:
+        linear = LinearClassifier.from_arrays(arrays, "linear")
+        threshold = float(meta["threshold"])
+    except (KeyError, TypeError, ValueError) as error:
+        raise CorruptModelError(f"{source}: not a readable {what} ({error!r})") from None
+    if not linear.feature_names.size:
+        raise CorruptModelError(f"{source}: not a readable {what} (no feature names)")
+    return RoleClassifier(linear, threshold)
+
+
+@functools.cache
+def shipped_roles_model() -> RoleClassifier:
+    """The shipped model, loaded once per process."""
+    return load_roles_model()
