@@ -59,6 +59,7 @@ from argmine.structure.cues import (
 from argmine.structure.decoder import DecoderWeights, EdgeFunction, edge_weights
 from argmine.structure.features import Features
 from argmine.structure.models import MAX_UNITS_PER_TREE, StructureModel, text_features
+from argmine.structure.roles import RoleClassifier, role_features, shipped_roles_model
 from argmine.types import (
     AnyMove,
     ArgumentUnit,
@@ -425,12 +426,19 @@ def predict_document(
     *,
     moves: Sequence[AnyMove],
     layout: Layout,
+    roles: RoleClassifier | None = None,
 ) -> tuple[tuple[ArgumentUnit, ...], tuple[Relation, ...]]:
-    """Units and relations of a whole text (one tree; see the module docstring)."""
+    """Units and relations of a whole text (one tree; see the module docstring).
+
+    ``roles`` replaces the shipped claim-or-premise model (:mod:`argmine.structure.roles`)."""
     document = DocumentUnits.of(parsed, units, layout)
     count = len(units)
     predictions = paragraph_predictions(model, parsed, document, moves)
     cc, ro, local_edges = predictions.cc, predictions.ro, predictions.edges
+    roles = roles if roles is not None else shipped_roles_model()
+    claim_probability = roles.probabilities(role_features(predictions.features, document.places))
+    threshold = roles.threshold_for(layout)
+    strong = {unit for unit in range(count) if claim_probability[unit] >= threshold}
     scores = thesis_scores(document, moves, cc)
     thesis = int(np.argmax(scores))
     restatement = restatement_of(document, thesis)
@@ -471,7 +479,8 @@ def predict_document(
         if roots:
             forest, _weight = paragraph_tree(len(members), edges, roots, forced_heads, within)
         else:
-            forest = _paragraph_claim_tree(document, members, edges, forced_heads, within)
+            likely = [position for position, unit in enumerate(members) if unit in strong]
+            forest = _paragraph_claim_tree(document, members, edges, forced_heads, within, likely)
         claims = (
             [] if anchor is not None else [members[i] for i, p in enumerate(forest) if p is None]
         )
@@ -524,12 +533,16 @@ def _paragraph_claim_tree(
     edges: ParagraphEdges,
     heads: dict[int, int],
     within: Mapping[int, int],
+    likely: Collection[int],
 ) -> list[int | None]:
-    """The paragraph tree under the one paragraph claim that gives the best total weight.
+    """The paragraph tree under its paragraph claims.
 
     A unit that voices the other side ("Some people say …") is a root of its own: a
-    counterclaim answers the thesis. The paragraph claim is then the best other unit, or,
-    when the paragraph opens with the counterclaim, possibly none (the rest answers it)."""
+    counterclaim answers the thesis. The units the role model finds likely claims
+    (``likely``, local indices; not those whose head is forced) are the paragraph claims;
+    when there are none, the paragraph claim is the one unit that gives the best total
+    weight, or, when the paragraph opens with the counterclaim, possibly none (the rest
+    answers it)."""
     objections = [
         position
         for position, unit in enumerate(members)
@@ -542,6 +555,11 @@ def _paragraph_claim_tree(
     ]
     if objections and objections[0] == 0:
         options.append((objections, 0))
+    claims = [
+        position for position in likely if position not in heads and position not in objections
+    ]
+    if claims:
+        options = [(sorted([*objections, *claims]), claims[0])]
     best: tuple[float, list[int | None]] | None = None
     for roots, claim in options:
         forest, weight = paragraph_tree(len(members), edges, roots, heads, within)

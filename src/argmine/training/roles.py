@@ -1,13 +1,18 @@
 """Training the claim-or-premise model (:mod:`argmine.structure.roles`) on ElecDeb60to20.
 
-Each debate transcript goes through argmine's own stages up to the document decoder (parse,
-layout, moves, segmentation, the shipped argumentative-unit filter, the microtext model on
-every paragraph), so the features are those :func:`argmine.structure.document.predict_document`
-computes. A unit that matches a gold component (the half-overlap one-to-one match of the
-evaluations) is labelled with the component's label, Claim or Premise; the other units are
-left out. The model is fitted on the train debates (1960–2004) and scored on the dev debates
-(2008): AUC, claim and premise F1 and their macro average, for every ``C`` and threshold of a
-small grid (``argmine train roles --tune``).
+Each text goes through argmine's own stages up to the document decoder (parse, layout,
+moves, segmentation, and for a transcript the shipped argumentative-unit filter), so the
+features are those :func:`argmine.structure.document.predict_document` reads. A unit that
+matches a gold component (the half-overlap one-to-one match of the evaluations) is labelled
+with it; the other units are left out.
+
+* ElecDeb60to20: a Claim is a claim, a Premise is not. The model is fitted on the train
+  debates (1960–2004); ``C`` and the transcript threshold are chosen on the dev debates
+  (2008) by the macro-F1 of claim and premise.
+* arg-microtexts: the central claim is a claim, every other ADU is not. Nothing is fitted on
+  them: the threshold for monologue texts is the one with the best claim F1 there.
+
+``argmine train roles --tune`` prints both grids.
 """
 
 from __future__ import annotations
@@ -26,35 +31,43 @@ from sklearn.metrics import roc_auc_score
 from sklearn.utils.validation import check_is_fitted
 
 from argmine.evaluation.essays import f1, match_units, ratio
+from argmine.layout import is_transcript
 from argmine.linear import LinearClassifier, feature_matrix
-from argmine.pipeline import bundled_structure_model, document_segments
-from argmine.structure.document import DocumentUnits, paragraph_predictions
+from argmine.pipeline import document_segments
+from argmine.structure.document import DocumentUnits
 from argmine.structure.features import Features
-from argmine.structure.models import StructureModel
 from argmine.structure.roles import (
     RoleClassifier,
     default_roles_model_path,
     role_features,
     save_roles_model,
 )
-from argmine.structure.units import argumentative_units, shipped_units_model
+from argmine.structure.units import argumentative_units, segment_features, shipped_units_model
 from argmine.training.corpora.elecdeb import (
-    ElecdebDebate,
     ElecdebLabel,
     ElecdebSplit,
     debate_names,
     read_debates,
 )
+from argmine.training.corpora.microtexts import iter_microtexts
 from argmine.training.parse_cache import parse_cached
+from argmine.training.structure import microtexts_paths
 
 
 class ClaimClassifier(BaseEstimator):  # type: ignore[misc]
     """P(claim) of a unit from its role features (logistic regression over the feature names
     seen at least ``min_count`` times in training)."""
 
-    def __init__(self, C: float = 0.1, threshold: float = 0.5, min_count: int = 3) -> None:
+    def __init__(
+        self,
+        C: float = 0.1,
+        threshold: float = 0.5,
+        transcript_threshold: float = 0.5,
+        min_count: int = 3,
+    ) -> None:
         self.C = C
         self.threshold = threshold
+        self.transcript_threshold = transcript_threshold
         self.min_count = min_count
 
     def fit(self, features: Sequence[Features], claim: Sequence[bool]) -> Self:
@@ -69,82 +82,103 @@ class ClaimClassifier(BaseEstimator):  # type: ignore[misc]
     def to_runtime(self) -> RoleClassifier:
         """The fitted model as argmine runs it (and :func:`save_roles_model` writes it)."""
         check_is_fitted(self, "logistic_")
-        return RoleClassifier(LinearClassifier.of(self.logistic_, self.feature_names_), self.threshold)
+        return RoleClassifier(
+            LinearClassifier.of(self.logistic_, self.feature_names_),
+            self.threshold,
+            self.transcript_threshold,
+        )
 
     def probabilities(self, features: Sequence[Features]) -> NDArray[np.float64]:
         """P(claim) of each feature dict."""
         return self.to_runtime().probabilities(features)
 
     def predict(self, features: Sequence[Features]) -> NDArray[np.bool_]:
-        """Whether each unit is a claim (its probability reaches :attr:`threshold`)."""
+        """Whether each unit is a claim at the monologue :attr:`threshold`."""
         return self.probabilities(features) >= self.threshold
 
 
-#: The grid ``--tune`` scores on dev; :data:`SHIPPED_C` and :data:`SHIPPED_THRESHOLD` were
-#: the best of it (dev claim/premise macro-F1, 8 train debates).
+#: The grids ``--tune`` scores; the shipped values were the best of them (ElecDeb dev
+#: macro-F1 for ``C`` and the transcript threshold, microtexts claim F1 for the other).
 C_GRID = (0.01, 0.03, 0.1, 0.3, 1.0)
-THRESHOLDS = (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6)
+THRESHOLDS = (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8)
 SHIPPED_C = 0.1
-SHIPPED_THRESHOLD = 0.5
+SHIPPED_TRANSCRIPT_THRESHOLD = 0.4
+SHIPPED_THRESHOLD = 0.7
 
 
 @attrs.frozen
-class DebateRoles:
-    """One debate's units that match a gold component: their role features and whether
-    each is a Claim."""
+class LabelledUnits:
+    """One text's units that match a gold component: their role features and whether each
+    is a claim."""
 
     name: str
     features: tuple[Features, ...]
     claim: tuple[bool, ...]
 
 
-def debate_roles(debate: ElecdebDebate, model: StructureModel | None = None) -> DebateRoles:
-    """Run a debate through the pipeline up to the decoder and label its matched units."""
-    parsed = parse_cached(debate.text, parser="bundled")
+def labelled_units(name: str, text: str, gold: Sequence[tuple[int, int, bool]]) -> LabelledUnits:
+    """Run a text through the pipeline up to the decoder and label the units that match a
+    gold ``(start, end, is_claim)`` component."""
+    parsed = parse_cached(text, parser="bundled")
     layout, moves, spans = document_segments(parsed)
-    units = argumentative_units(shipped_units_model(), parsed, spans, moves=moves, layout=layout)
-    document = DocumentUnits.of(parsed, units, layout)
-    predictions = paragraph_predictions(
-        model if model is not None else bundled_structure_model(), parsed, document, moves
+    if is_transcript(layout):
+        spans = tuple(
+            argumentative_units(shipped_units_model(), parsed, spans, moves=moves, layout=layout)
+        )
+    document = DocumentUnits.of(parsed, spans, layout)
+    features = role_features(
+        segment_features(parsed, spans, moves=moves, layout=layout), document.places
     )
-    features = role_features(predictions.features, document.places, predictions.cc, predictions.ro)
-    matched = match_units(
-        [(s.start, s.end) for s in units], [(c.start, c.end) for c in debate.components]
-    )
-    return DebateRoles(
-        debate.name,
-        tuple(features[unit] for unit in sorted(matched)),
-        tuple(
-            debate.components[matched[unit]].label is ElecdebLabel.CLAIM for unit in sorted(matched)
-        ),
+    matched = match_units([(s.start, s.end) for s in spans], [(g[0], g[1]) for g in gold])
+    units = sorted(matched)
+    return LabelledUnits(
+        name, tuple(features[unit] for unit in units), tuple(gold[matched[u]][2] for u in units)
     )
 
 
-def split_roles(
+def debate_roles(
     folder: Path | str,
     split: ElecdebSplit,
     *,
     limit: int | None = None,
     progress: Callable[[str], None] | None = None,
-) -> Iterator[DebateRoles]:
-    """:func:`debate_roles` of the first ``limit`` debates of a split (by number)."""
+) -> Iterator[LabelledUnits]:
+    """The labelled units of the first ``limit`` debates of a split (by number)."""
     for debate in read_debates(folder, debate_names(folder, split)[:limit]):
-        roles = debate_roles(debate)
+        gold = [(c.start, c.end, c.label is ElecdebLabel.CLAIM) for c in debate.components]
+        labelled = labelled_units(debate.name, debate.text, gold)
         if progress is not None:
-            progress(f"{debate.name}: {len(roles.features)} matched units")
-        yield roles
+            progress(f"{debate.name}: {len(labelled.claim)} matched units")
+        yield labelled
 
 
-def _flatten(debates: Sequence[DebateRoles]) -> tuple[list[Features], list[bool]]:
-    return [f for d in debates for f in d.features], [c for d in debates for c in d.claim]
+def microtext_roles(folder: Path | str | None = None) -> list[LabelledUnits]:
+    """The labelled units of every English arg-microtext (the central claim is the claim)."""
+    corpus, _folds = microtexts_paths(folder)
+    texts = []
+    for text in iter_microtexts(corpus):
+        central = text.central_claim().id
+        gold = [
+            (span.start, span.end, adu.id == central)
+            for adu in text.adus
+            if (span := text.adu_span(adu.id)) is not None
+        ]
+        texts.append(labelled_units(text.id, text.text, gold))
+    return texts
 
 
-def score_on(model: ClaimClassifier, debates: Sequence[DebateRoles]) -> dict[str, float]:
-    """AUC and claim/premise precision, recall and F1 over the matched units at the model's
-    threshold, and the macro average of the two F1s."""
-    features, claim = _flatten(debates)
+def _flatten(texts: Sequence[LabelledUnits]) -> tuple[list[Features], list[bool]]:
+    return [f for t in texts for f in t.features], [c for t in texts for c in t.claim]
+
+
+def score_on(
+    model: ClaimClassifier, texts: Sequence[LabelledUnits], threshold: float
+) -> dict[str, float]:
+    """AUC and claim/premise precision, recall and F1 over the matched units at
+    ``threshold``, and the macro average of the two F1s."""
+    features, claim = _flatten(texts)
     probabilities = model.probabilities(features)
-    predicted = probabilities >= model.threshold
+    predicted = probabilities >= threshold
     gold = np.asarray(claim, dtype=bool)
     scores: dict[str, float] = {
         "units": len(features),
@@ -162,40 +196,58 @@ def score_on(model: ClaimClassifier, debates: Sequence[DebateRoles]) -> dict[str
     return scores
 
 
-def tune_roles(train: Sequence[DebateRoles], dev: Sequence[DebateRoles]) -> list[dict[str, float]]:
-    """Dev figures of every ``C`` × threshold of the grid, best macro-F1 first."""
+def tune_roles(
+    train: Sequence[LabelledUnits],
+    dev: Sequence[LabelledUnits],
+    microtexts: Sequence[LabelledUnits],
+) -> list[dict[str, float | str]]:
+    """Dev and microtexts figures of every ``C`` × threshold of the grids, each corpus's
+    best first (dev by macro-F1, microtexts by claim F1)."""
     features, claim = _flatten(train)
-    rows = []
+    rows: dict[str, list[dict[str, float | str]]] = {"elecdeb-dev": [], "microtexts": []}
     for c in C_GRID:
         model = ClaimClassifier(C=c).fit(features, claim)
         for threshold in THRESHOLDS:
-            model.threshold = threshold
-            rows.append({"C": c, "threshold": threshold, **score_on(model, dev)})
-    return sorted(rows, key=lambda row: -row["macro_f1"])
+            for corpus, texts in (("elecdeb-dev", dev), ("microtexts", microtexts)):
+                scores = score_on(model, texts, threshold)
+                rows[corpus].append({"on": corpus, "C": c, "threshold": threshold, **scores})
+    return [
+        *sorted(rows["elecdeb-dev"], key=lambda row: -float(row["macro_f1"])),
+        *sorted(rows["microtexts"], key=lambda row: -float(row["claim_f1"])),
+    ]
 
 
 def train_roles(
     folder: Path | str,
+    microtexts: Path | str | None = None,
     output: Path | str | None = None,
     *,
     limit: int | None = None,
     progress: Callable[[str], None] | None = None,
 ) -> dict[str, float | str]:
     """Fit the shipped parameters on the first ``limit`` train debates (default: all), save
-    the model (default: the bundled file) and return its dev figures."""
-    train = list(split_roles(folder, ElecdebSplit.TRAIN, limit=limit, progress=progress))
+    the model (default: the bundled file) and return its dev and microtexts figures."""
+    train = list(debate_roles(folder, ElecdebSplit.TRAIN, limit=limit, progress=progress))
     features, claim = _flatten(train)
-    model = ClaimClassifier(C=SHIPPED_C, threshold=SHIPPED_THRESHOLD).fit(features, claim)
-    dev = list(split_roles(folder, ElecdebSplit.DEV, progress=progress))
+    model = ClaimClassifier(
+        C=SHIPPED_C,
+        threshold=SHIPPED_THRESHOLD,
+        transcript_threshold=SHIPPED_TRANSCRIPT_THRESHOLD,
+    ).fit(features, claim)
+    dev = list(debate_roles(folder, ElecdebSplit.DEV, progress=progress))
+    texts = microtext_roles(microtexts)
     path = save_roles_model(
         model.to_runtime(), output if output is not None else default_roles_model_path()
     )
+    dev_scores = score_on(model, dev, SHIPPED_TRANSCRIPT_THRESHOLD)
+    microtext_scores = score_on(model, texts, SHIPPED_THRESHOLD)
     return {
         "model": str(path),
         "train_debates": len(train),
         "train_units": len(features),
         "features": len(model.feature_names_),
-        **{f"dev_{key}": value for key, value in score_on(model, dev).items()},
+        **{f"dev_{key}": value for key, value in dev_scores.items()},
+        **{f"microtexts_{key}": value for key, value in microtext_scores.items()},
     }
 
 
@@ -203,12 +255,14 @@ __all__ = [
     "C_GRID",
     "SHIPPED_C",
     "SHIPPED_THRESHOLD",
+    "SHIPPED_TRANSCRIPT_THRESHOLD",
     "THRESHOLDS",
     "ClaimClassifier",
-    "DebateRoles",
+    "LabelledUnits",
     "debate_roles",
+    "labelled_units",
+    "microtext_roles",
     "score_on",
-    "split_roles",
     "train_roles",
     "tune_roles",
 ]
