@@ -20,8 +20,10 @@ tree, and the microtext model only scores what happens inside a paragraph:
    a tree under the restatement. Every other paragraph has paragraph claims that attach to the
    thesis (support, or rebut when the claim voices the other side: "Some people argue …"):
    the items of an announced enumeration when the paragraph holds any (siblings under the
-   unit that announces them, or the thesis), otherwise the one unit that gives the best tree,
-   and besides it every unit that voices the other side (a counterclaim).
+   unit that announces them, or the thesis), otherwise every unit the learned role model
+   (:mod:`argmine.structure.roles`) finds a likely claim, or when it finds none the one unit
+   that gives the best tree, and besides them every unit that voices the other side (a
+   counterclaim).
    Inside a paragraph the units attach to each other with the microtext model's edge weights,
    decoded exactly by Chu-Liu-Edmonds over the allowed edges (for every choice of paragraph
    claim when none is forced); a unit inside an enumeration item attaches inside that item,
