@@ -189,3 +189,17 @@ def test_a_paragraph_with_two_strong_claims_gets_two_claims_under_the_thesis(
     else:
         # no unit reaches the threshold: one paragraph claim, as before
         assert len(claims) == 1
+
+
+def test_the_train_roles_command_is_registered_and_reports_a_missing_corpus(
+    tmp_path: Path,
+) -> None:
+    from typer.testing import CliRunner
+
+    from argmine.cli import app
+
+    runner = CliRunner()
+    assert "ElecDeb60to20" in runner.invoke(app, ["train", "roles", "--help"]).stdout
+    result = runner.invoke(app, ["train", "roles", "--corpora", str(tmp_path / "none")])
+    assert result.exit_code != 0
+    assert "corpus folder not found" in result.stderr
