@@ -36,6 +36,10 @@ from argmine.types import Layout, LayoutKind, LayoutSpan, Paragraph, ParagraphPl
 
 #: A line with this many words or fewer may be a title, heading or sign-off line.
 MAX_TITLE_WORDS = 15
+#: Speaker labels ("LEHRER: …") that make a text a transcript (:func:`is_transcript`). Every
+#: ElecDeb debate has 45 or more; on a 3-turn exchange (13 segments) the unit filter kept 2,
+#: so short dialogues, where the debate-trained models were never measured, do not count.
+MIN_SPEAKER_TURNS = 20
 #: A question on a line of its own at the top with at most this many words is a prompt.
 MAX_PROMPT_WORDS = 35
 
@@ -387,3 +391,10 @@ def without_layout(text: str, units: Iterable[Span], layout: Layout) -> tuple[Sp
             end -= 1
         result.append(Span(start, end))
     return tuple(result)
+
+
+def is_transcript(layout: Layout) -> bool:
+    """Whether the text is a transcript of turns: the switch rule for the models learned from
+    debates (the unit filter, the role threshold)."""
+    turns = sum(1 for span in layout.spans if span.kind is LayoutKind.SPEAKER)
+    return turns >= MIN_SPEAKER_TURNS

@@ -20,6 +20,7 @@ from argmine.parsing import ParserSource, parse
 from argmine.segment import segment
 from argmine.structure.document import predict_document, uses_document_structure
 from argmine.structure.models import StructureModel, load_model
+from argmine.structure.roles import shipped_roles_model
 from argmine.structure.units import argumentative_units, is_transcript, shipped_units_model
 from argmine.types import Analysis, AnyMove, Layout, ParsedText, Span
 
@@ -61,6 +62,8 @@ def _load_models() -> None:
         bundled_structure_model()
     with contextlib.suppress(ModelError):
         default_senses()
+    with contextlib.suppress(ModelError):
+        shipped_roles_model()
 
 
 @functools.cache

@@ -157,3 +157,44 @@ def train_units_command(
         return "\n".join(f"{key}: {value}" for key, value in results.items())
 
     guarded(work)
+
+
+@train_app.command("roles")
+def train_roles_command(
+    corpora: CorporaOption = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Model file (default: the bundled one).")
+    ] = None,
+    limit: Annotated[
+        int | None,
+        typer.Option("--limit", min=1, help="Only the first N train debates (by number)."),
+    ] = None,
+    tune: Annotated[
+        bool,
+        typer.Option("--tune", help="Print the dev and microtexts grids of C x threshold."),
+    ] = False,
+) -> None:
+    """Train the claim-or-premise model on ElecDeb60to20 train debates (1960-2004), score it
+    on dev (2008) and on the arg-microtexts; parses are cached, a first run parses each
+    debate for minutes."""
+    import json
+
+    from argmine.training.corpora.elecdeb import ElecdebSplit
+    from argmine.training.roles import debate_roles, microtext_roles, train_roles, tune_roles
+
+    folder = corpus_dir(corpora, "elecdeb60to20")
+    microtexts = corpus_dir(corpora, "arg-microtexts")
+
+    def say(line: str) -> None:
+        typer.echo(line, err=True)
+
+    def work() -> str:
+        if tune:
+            train = list(debate_roles(folder, ElecdebSplit.TRAIN, limit=limit, progress=say))
+            dev = list(debate_roles(folder, ElecdebSplit.DEV, progress=say))
+            rows = tune_roles(train, dev, microtext_roles(microtexts))
+            return "\n".join(json.dumps(row) for row in rows)
+        results = train_roles(folder, microtexts, output, limit=limit, progress=say)
+        return "\n".join(f"{key}: {value}" for key, value in results.items())
+
+    guarded(work)

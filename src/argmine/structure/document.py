@@ -20,8 +20,10 @@ tree, and the microtext model only scores what happens inside a paragraph:
    a tree under the restatement. Every other paragraph has paragraph claims that attach to the
    thesis (support, or rebut when the claim voices the other side: "Some people argue …"):
    the items of an announced enumeration when the paragraph holds any (siblings under the
-   unit that announces them, or the thesis), otherwise the one unit that gives the best tree,
-   and besides it every unit that voices the other side (a counterclaim).
+   unit that announces them, or the thesis), otherwise every unit the learned role model
+   (:mod:`argmine.structure.roles`) finds a likely claim, or when it finds none the one unit
+   that gives the best tree, and besides them every unit that voices the other side (a
+   counterclaim).
    Inside a paragraph the units attach to each other with the microtext model's edge weights,
    decoded exactly by Chu-Liu-Edmonds over the allowed edges (for every choice of paragraph
    claim when none is forced); a unit inside an enumeration item attaches inside that item,
@@ -58,7 +60,9 @@ from argmine.structure.cues import (
     unit_tokens,
 )
 from argmine.structure.decoder import DecoderWeights, EdgeFunction, edge_weights
-from argmine.structure.models import MAX_UNITS_PER_TREE, StructureModel
+from argmine.structure.features import Features
+from argmine.structure.models import MAX_UNITS_PER_TREE, StructureModel, text_features
+from argmine.structure.roles import RoleClassifier, role_features, shipped_roles_model
 from argmine.types import (
     AnyMove,
     ArgumentUnit,
@@ -401,6 +405,43 @@ def paragraph_tree(
     return parents, total
 
 
+@attrs.frozen
+class ParagraphPredictions:
+    """What the microtext model says about each paragraph of a document: every unit's
+    central-claim and opponent probabilities and unit features (computed within its
+    paragraph), and each paragraph's edge weights."""
+
+    cc: tuple[float, ...]
+    ro: tuple[float, ...]
+    features: tuple[Features, ...]
+    edges: dict[int, ParagraphEdges]
+
+
+def paragraph_predictions(
+    model: StructureModel, parsed: ParsedText, document: DocumentUnits, moves: Sequence[AnyMove]
+) -> ParagraphPredictions:
+    """Run the microtext model on every paragraph of ``document`` on its own."""
+    decoder_weights = DecoderWeights(*model.weights)
+    count = len(document.spans)
+    cc = [0.0] * count
+    ro = [0.0] * count
+    features: list[Features] = [{} for _ in range(count)]
+    local_edges: dict[int, ParagraphEdges] = {}
+    for paragraph in sorted(set(document.paragraph)):
+        members = document.members(paragraph)
+        spans = [document.spans[i] for i in members]
+        found = text_features(parsed, spans, moves)
+        prediction = model.predict_structure(parsed, spans, moves=moves, features=found)
+        for position, unit in enumerate(members):
+            cc[unit], ro[unit] = prediction.cc[position], prediction.ro[position]
+            features[unit] = found.units[position]
+        _roots, pairs = edge_weights(
+            prediction.cc, prediction.ro, prediction.fu, prediction.at, decoder_weights
+        )
+        local_edges[paragraph] = ParagraphEdges(pairs)
+    return ParagraphPredictions(tuple(cc), tuple(ro), tuple(features), local_edges)
+
+
 def predict_document(
     model: StructureModel,
     parsed: ParsedText,
@@ -408,23 +449,19 @@ def predict_document(
     *,
     moves: Sequence[AnyMove],
     layout: Layout,
+    roles: RoleClassifier | None = None,
 ) -> tuple[tuple[ArgumentUnit, ...], tuple[Relation, ...]]:
-    """Units and relations of a whole text (one tree; see the module docstring)."""
+    """Units and relations of a whole text (one tree; see the module docstring).
+
+    ``roles`` replaces the shipped claim-or-premise model (:mod:`argmine.structure.roles`)."""
     document = DocumentUnits.of(parsed, units, layout)
-    decoder_weights = DecoderWeights(*model.weights)
     count = len(units)
-    cc = [0.0] * count
-    ro = [0.0] * count
-    local_edges: dict[int, ParagraphEdges] = {}
-    for paragraph in sorted(set(document.paragraph)):
-        members = document.members(paragraph)
-        prediction = model.predict_structure(parsed, [units[i] for i in members], moves=moves)
-        for position, unit in enumerate(members):
-            cc[unit], ro[unit] = prediction.cc[position], prediction.ro[position]
-        _roots, pairs = edge_weights(
-            prediction.cc, prediction.ro, prediction.fu, prediction.at, decoder_weights
-        )
-        local_edges[paragraph] = ParagraphEdges(pairs)
+    predictions = paragraph_predictions(model, parsed, document, moves)
+    cc, ro, local_edges = predictions.cc, predictions.ro, predictions.edges
+    roles = roles if roles is not None else shipped_roles_model()
+    claim_probability = roles.probabilities(role_features(predictions.features, document.places))
+    threshold = roles.threshold_for(layout)
+    strong = {unit for unit in range(count) if claim_probability[unit] >= threshold}
     scores = thesis_scores(document, moves, cc)
     thesis = int(np.argmax(scores))
     restatement = restatement_of(document, thesis)
@@ -466,7 +503,8 @@ def predict_document(
         if roots:
             forest, _weight = paragraph_tree(len(members), edges, roots, forced_heads, within)
         else:
-            forest = _paragraph_claim_tree(document, members, edges, forced_heads, within)
+            likely = [position for position, unit in enumerate(members) if unit in strong]
+            forest = _paragraph_claim_tree(document, members, edges, forced_heads, within, likely)
         claims = (
             [] if anchor is not None else [members[i] for i, p in enumerate(forest) if p is None]
         )
@@ -568,12 +606,16 @@ def _paragraph_claim_tree(
     edges: ParagraphEdges,
     heads: dict[int, int],
     within: Mapping[int, int],
+    likely: Collection[int],
 ) -> list[int | None]:
-    """The paragraph tree under the one paragraph claim that gives the best total weight.
+    """The paragraph tree under its paragraph claims.
 
     A unit that voices the other side ("Some people say …") is a root of its own: a
-    counterclaim answers the thesis. The paragraph claim is then the best other unit, or,
-    when the paragraph opens with the counterclaim, possibly none (the rest answers it)."""
+    counterclaim answers the thesis. The units the role model finds likely claims
+    (``likely``, local indices; not those whose head is forced) are the paragraph claims;
+    when there are none, the paragraph claim is the one unit that gives the best total
+    weight, or, when the paragraph opens with the counterclaim, possibly none (the rest
+    answers it)."""
     objections = [
         position
         for position, unit in enumerate(members)
@@ -586,6 +628,11 @@ def _paragraph_claim_tree(
     ]
     if objections and objections[0] == 0:
         options.append((objections, 0))
+    claims = [
+        position for position in likely if position not in heads and position not in objections
+    ]
+    if claims:
+        options = [(sorted([*objections, *claims]), claims[0])]
     best: tuple[float, list[int | None]] | None = None
     for roots, claim in options:
         forest, weight = paragraph_tree(len(members), edges, roots, heads, within)

@@ -29,10 +29,11 @@ import numpy as np
 from numpy.typing import NDArray
 
 from argmine.errors import CorruptModelError
+from argmine.layout import MIN_SPEAKER_TURNS, is_transcript
 from argmine.linear import LinearClassifier, load_arrays, save_arrays
 from argmine.structure.document import DocumentUnits
 from argmine.structure.features import Features, units_features
-from argmine.types import Layout, LayoutKind, Move, ParsedText, Span
+from argmine.types import Layout, Move, ParsedText, Span
 
 __all__ = [
     "MIN_SPEAKER_TURNS",
@@ -45,11 +46,6 @@ __all__ = [
     "segment_features",
     "shipped_units_model",
 ]
-
-#: Speaker labels ("LEHRER: …") that make a text a transcript the filter applies to. Every
-#: ElecDeb debate has 45 or more; on a 3-turn exchange (13 segments) the filter kept 2, so
-#: short dialogues, where it was never measured, keep every segment.
-MIN_SPEAKER_TURNS = 20
 
 
 @attrs.frozen(eq=False)
@@ -73,12 +69,6 @@ class UnitFilter:
 
         hasher = FeatureHasher(n_features=self.linear.width, alternate_sign=False)
         return self.linear.probability_of(hasher.transform(features), True)
-
-
-def is_transcript(layout: Layout) -> bool:
-    """Whether the text is a transcript of turns (the switch rule for the filter)."""
-    turns = sum(1 for span in layout.spans if span.kind is LayoutKind.SPEAKER)
-    return turns >= MIN_SPEAKER_TURNS
 
 
 def segment_features(
