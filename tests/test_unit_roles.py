@@ -20,14 +20,14 @@ from argmine.structure.roles import (
 )
 from argmine.structure.units import segment_features
 from argmine.training.roles import ClaimClassifier, LabelledUnits, score_on
-from argmine.types import Layout, ParagraphPlace, ParsedText, Sentence, Span, Token, UnitRole
+from argmine.types import ParagraphPlace, ParsedText, Sentence, Span, Token, UnitRole
 
 CLAIMS = [{"stance": 1.0, "modal=should": 1.0}, {"stance": 1.0, "place=body": 1.0}] * 10
 PREMISES = [{"tense=Past": 1.0, "upos=NUM": 1.0}, {"move=cause:cause": 1.0}] * 10
 
 
 def _model() -> ClaimClassifier:
-    model = ClaimClassifier(C=10.0, threshold=0.6, transcript_threshold=0.4, min_count=2)
+    model = ClaimClassifier(C=10.0, threshold=0.6, min_count=2)
     return model.fit(CLAIMS + PREMISES, [True] * 20 + [False] * 20)
 
 
@@ -79,11 +79,8 @@ def test_a_saved_model_loads_and_predicts_the_same(tmp_path: Path) -> None:
     path = save_roles_model(model.to_runtime(), tmp_path / "roles.npz")
     loaded = load_roles_model(path)
     assert isinstance(loaded, RoleClassifier)
-    assert (loaded.threshold, loaded.transcript_threshold) == (0.6, 0.4)
+    assert loaded.threshold == 0.6
     assert list(loaded.probabilities(CLAIMS[:2])) == list(model.probabilities(CLAIMS[:2]))
-    assert loaded.threshold_for(Layout()) == 0.6
-    turns = "SMITH: We must raise teacher pay.\nJONES: My opponent is wrong.\n" * 10
-    assert loaded.threshold_for(detect_layout(turns)) == 0.4
 
 
 def test_loading_a_missing_or_damaged_model_raises_typed_errors_naming_the_file(
@@ -95,7 +92,7 @@ def test_loading_a_missing_or_damaged_model_raises_typed_errors_naming_the_file(
     damaged.write_bytes(b"not a zip file")
     with pytest.raises(CorruptModelError, match=r"damaged\.npz"):
         load_roles_model(damaged)
-    # a well-formed archive without the transcript threshold
+    # a well-formed archive without the threshold
     runtime = _model().to_runtime()
     partial = tmp_path / "partial.npz"
     from argmine.linear import save_arrays
@@ -107,7 +104,7 @@ def test_loading_a_missing_or_damaged_model_raises_typed_errors_naming_the_file(
 
 def test_the_shipped_model_loads_and_reads_stances_as_claims() -> None:
     model = load_roles_model()
-    assert 0.0 < model.transcript_threshold < model.threshold < 1.0
+    assert 0.0 < model.threshold < 1.0
     claim, premise = model.probabilities([{"stance": 1.0}, {"tense=Past": 1.0}])
     assert claim > premise
 
@@ -129,10 +126,12 @@ BODY = (
     "Cities must plant more trees. Trees cool the streets in summer. "
     "Cities must also build small parks. Parks give children room to play."
 )
-ESSAY = (
-    "Our city is getting hotter every year. I believe that our city should become greener.\n\n"
-    f"{BODY}\n\n"
-    "In conclusion, a greener city is a better city for everyone.\n"
+#: A debate transcript (20 speaker turns make a transcript) whose one long turn argues.
+TRANSCRIPT = (
+    "MODERATOR: Welcome to the debate on our city.\n"
+    + "SMITH: I believe that our city should become greener.\n"
+    + f"JONES: {BODY}\n"
+    + "MODERATOR: Thank you both.\nSMITH: Thank you.\n" * 9
 )
 
 
@@ -144,17 +143,17 @@ def _must_model(threshold: float) -> RoleClassifier:
         intercept=np.array([-6.0]),
         feature_names=np.array(["lemma=must"]),
     )
-    return RoleClassifier(linear, threshold, threshold)
+    return RoleClassifier(linear, threshold)
 
 
 @pytest.mark.parametrize("threshold", [0.5, 1.01])
-def test_a_paragraph_with_two_strong_claims_gets_two_claims_under_the_thesis(
+def test_a_debate_turn_with_two_strong_claims_gets_two_claims_under_the_thesis(
     threshold: float,
 ) -> None:
     from argmine.parsing import parse
     from argmine.pipeline import bundled_structure_model, document_segments
 
-    parsed = parse(ESSAY, parser="bundled")
+    parsed = parse(TRANSCRIPT, parser="bundled")
     layout, moves, spans = document_segments(parsed)
     units, relations = predict_document(
         bundled_structure_model(),
@@ -173,7 +172,7 @@ def test_a_paragraph_with_two_strong_claims_gets_two_claims_under_the_thesis(
     body = [
         unit
         for unit in units
-        if unit.start >= ESSAY.index(BODY) and unit.end <= ESSAY.index(BODY) + len(BODY)
+        if unit.start >= TRANSCRIPT.index(BODY) and unit.end <= TRANSCRIPT.index(BODY) + len(BODY)
     ]
     claims = [unit for unit in body if unit.role is UnitRole.CLAIM]
     if threshold <= 1.0:
@@ -189,6 +188,35 @@ def test_a_paragraph_with_two_strong_claims_gets_two_claims_under_the_thesis(
     else:
         # no unit reaches the threshold: one paragraph claim, as before
         assert len(claims) == 1
+
+
+def test_an_essay_keeps_one_claim_per_body_paragraph() -> None:
+    """Outside transcripts the role model plays no part (it halved the fixture essays'
+    role macro-F1): the same paragraph in an essay gets one claim."""
+    from argmine.parsing import parse
+    from argmine.pipeline import bundled_structure_model, document_segments
+
+    essay = (
+        "Our city is getting hotter every year. I believe that our city should become "
+        f"greener.\n\n{BODY}\n\nIn conclusion, a greener city is a better city for everyone.\n"
+    )
+    parsed = parse(essay, parser="bundled")
+    layout, moves, spans = document_segments(parsed)
+    units, _relations = predict_document(
+        bundled_structure_model(),
+        parsed,
+        spans,
+        moves=moves,
+        layout=layout,
+        roles=_must_model(0.5),
+    )
+    body = essay.index(BODY)
+    claims = [
+        unit
+        for unit in units
+        if unit.role is UnitRole.CLAIM and body <= unit.start < body + len(BODY)
+    ]
+    assert len(claims) == 1
 
 
 def test_the_train_roles_command_is_registered_and_reports_a_missing_corpus(

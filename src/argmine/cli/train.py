@@ -171,19 +171,18 @@ def train_roles_command(
     ] = None,
     tune: Annotated[
         bool,
-        typer.Option("--tune", help="Print the dev and microtexts grids of C x threshold."),
+        typer.Option("--tune", help="Print the dev grid of C x threshold."),
     ] = False,
 ) -> None:
-    """Train the claim-or-premise model on ElecDeb60to20 train debates (1960-2004), score it
-    on dev (2008) and on the arg-microtexts; parses are cached, a first run parses each
+    """Train the claim-or-premise model of debate transcripts on ElecDeb60to20 train debates
+    (1960-2004) and score it on dev (2008); parses are cached, a first run parses each
     debate for minutes."""
     import json
 
     from argmine.training.corpora.elecdeb import ElecdebSplit
-    from argmine.training.roles import debate_roles, microtext_roles, train_roles, tune_roles
+    from argmine.training.roles import debate_roles, train_roles, tune_roles
 
     folder = corpus_dir(corpora, "elecdeb60to20")
-    microtexts = corpus_dir(corpora, "arg-microtexts")
 
     def say(line: str) -> None:
         typer.echo(line, err=True)
@@ -192,9 +191,8 @@ def train_roles_command(
         if tune:
             train = list(debate_roles(folder, ElecdebSplit.TRAIN, limit=limit, progress=say))
             dev = list(debate_roles(folder, ElecdebSplit.DEV, progress=say))
-            rows = tune_roles(train, dev, microtext_roles(microtexts))
-            return "\n".join(json.dumps(row) for row in rows)
-        results = train_roles(folder, microtexts, output, limit=limit, progress=say)
+            return "\n".join(json.dumps(row) for row in tune_roles(train, dev))
+        results = train_roles(folder, output, limit=limit, progress=say)
         return "\n".join(f"{key}: {value}" for key, value in results.items())
 
     guarded(work)

@@ -20,10 +20,10 @@ tree, and the microtext model only scores what happens inside a paragraph:
    a tree under the restatement. Every other paragraph has paragraph claims that attach to the
    thesis (support, or rebut when the claim voices the other side: "Some people argue …"):
    the items of an announced enumeration when the paragraph holds any (siblings under the
-   unit that announces them, or the thesis), otherwise every unit the learned role model
-   (:mod:`argmine.structure.roles`) finds a likely claim, or when it finds none the one unit
-   that gives the best tree, and besides them every unit that voices the other side (a
-   counterclaim).
+   unit that announces them, or the thesis), otherwise (in a debate transcript) every unit
+   the learned role model (:mod:`argmine.structure.roles`) finds a likely claim, or when it
+   finds none (and in every other text) the one unit that gives the best tree, and besides
+   them every unit that voices the other side (a counterclaim).
    Inside a paragraph the units attach to each other with the microtext model's edge weights,
    decoded exactly by Chu-Liu-Edmonds over the allowed edges (for every choice of paragraph
    claim when none is forced); a unit inside an enumeration item attaches inside that item,
@@ -49,7 +49,7 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 import attrs
 import numpy as np
 
-from argmine.layout import CONCLUSION_PATTERN
+from argmine.layout import CONCLUSION_PATTERN, is_transcript
 from argmine.moves.lexicon import default_lexicon, opening_pattern
 from argmine.parsing.mst import maximum_arborescence
 from argmine.structure.cues import (
@@ -458,10 +458,11 @@ def predict_document(
     count = len(units)
     predictions = paragraph_predictions(model, parsed, document, moves)
     cc, ro, local_edges = predictions.cc, predictions.ro, predictions.edges
-    roles = roles if roles is not None else shipped_roles_model()
-    claim_probability = roles.probabilities(role_features(predictions.features, document.places))
-    threshold = roles.threshold_for(layout)
-    strong = {unit for unit in range(count) if claim_probability[unit] >= threshold}
+    strong: set[int] = set()
+    if is_transcript(layout):
+        roles = roles if roles is not None else shipped_roles_model()
+        probability = roles.probabilities(role_features(predictions.features, document.places))
+        strong = {unit for unit in range(count) if probability[unit] >= roles.threshold}
     scores = thesis_scores(document, moves, cc)
     thesis = int(np.argmax(scores))
     restatement = restatement_of(document, thesis)
@@ -611,8 +612,9 @@ def _paragraph_claim_tree(
     """The paragraph tree under its paragraph claims.
 
     A unit that voices the other side ("Some people say …") is a root of its own: a
-    counterclaim answers the thesis. The units the role model finds likely claims
-    (``likely``, local indices; not those whose head is forced) are the paragraph claims;
+    counterclaim answers the thesis. The units the role model finds likely claims in a
+    transcript (``likely``, local indices; not those whose head is forced) are the
+    paragraph claims;
     when there are none, the paragraph claim is the one unit that gives the best total
     weight, or, when the paragraph opens with the counterclaim, possibly none (the rest
     answers it)."""

@@ -9,9 +9,13 @@ it needs neither scikit-learn nor a vocabulary outside the model file.
 
 The shipped :class:`RoleClassifier` (``argmine train roles``, :mod:`argmine.training.roles`)
 is trained on ElecDeb60to20 debates, whose components are Claims and Premises; ``C`` and the
-threshold for transcripts were chosen on the dev debates (2008). Debaters' annotators mark
-more claims than premises; a monologue argues for one claim per paragraph, so the threshold
-for every other text was chosen on the arg-microtexts (one central claim per text).
+threshold were chosen on the dev debates (2008). It applies to transcripts only
+(:func:`argmine.layout.is_transcript`), the genre it learned from: in a debate turn the
+annotators mark several claims. On essays, letting every likely claim of a body paragraph be
+a claim (at a threshold chosen on the arg-microtexts) raised the 20 development-annotated
+student essays' role macro-F1 but halved the fixture essays' (.842 → .657), and using the
+probability as a prior of the one paragraph claim moved nothing (docs/structure.md), so
+monologue texts keep one claim per paragraph.
 """
 
 from __future__ import annotations
@@ -26,10 +30,9 @@ import numpy as np
 from numpy.typing import NDArray
 
 from argmine.errors import CorruptModelError
-from argmine.layout import is_transcript
 from argmine.linear import LinearClassifier, load_arrays, save_arrays
 from argmine.structure.features import Features
-from argmine.types import Layout, ParagraphPlace
+from argmine.types import ParagraphPlace
 
 __all__ = [
     "RoleClassifier",
@@ -49,15 +52,9 @@ class RoleClassifier:
     :class:`argmine.training.roles.ClaimClassifier`."""
 
     linear: LinearClassifier
-    #: Chosen on the microtexts (central claim or not): monologue texts.
+    #: The claim probability from which a unit of a debate turn is a claim (chosen on the
+    #: ElecDeb dev debates).
     threshold: float
-    #: Chosen on the ElecDeb dev debates: transcripts (:func:`argmine.layout.is_transcript`),
-    #: whose annotators mark more claims.
-    transcript_threshold: float
-
-    def threshold_for(self, layout: Layout) -> float:
-        """The threshold for a text of this layout."""
-        return self.transcript_threshold if is_transcript(layout) else self.threshold
 
     def probabilities(self, features: Sequence[Features]) -> NDArray[np.float64]:
         """P(claim) of each feature dict."""
@@ -86,11 +83,7 @@ def default_roles_model_path() -> Path:
 
 def save_roles_model(model: RoleClassifier, path: Path | str) -> Path:
     """Write a role model as arrays (:func:`argmine.linear.save_arrays`), atomically."""
-    meta = {
-        "kind": _KIND,
-        "threshold": model.threshold,
-        "transcript_threshold": model.transcript_threshold,
-    }
+    meta = {"kind": _KIND, "threshold": model.threshold}
     return save_arrays(path, model.linear.arrays("linear"), meta)
 
 
@@ -102,12 +95,12 @@ def load_roles_model(path: Path | str | None = None) -> RoleClassifier:
     arrays, meta = load_arrays(source, kind=_KIND, what=what, hint=hint)
     try:
         linear = LinearClassifier.from_arrays(arrays, "linear")
-        thresholds = float(meta["threshold"]), float(meta["transcript_threshold"])
+        threshold = float(meta["threshold"])
     except (KeyError, TypeError, ValueError) as error:
         raise CorruptModelError(f"{source}: not a readable {what} ({error!r})") from None
     if not linear.feature_names.size:
         raise CorruptModelError(f"{source}: not a readable {what} (no feature names)")
-    return RoleClassifier(linear, *thresholds)
+    return RoleClassifier(linear, threshold)
 
 
 @functools.cache

@@ -6,13 +6,9 @@ features are those :func:`argmine.structure.document.predict_document` reads. A 
 matches a gold component (the half-overlap one-to-one match of the evaluations) is labelled
 with it; the other units are left out.
 
-* ElecDeb60to20: a Claim is a claim, a Premise is not. The model is fitted on the train
-  debates (1960–2004); ``C`` and the transcript threshold are chosen on the dev debates
-  (2008) by the macro-F1 of claim and premise.
-* arg-microtexts: the central claim is a claim, every other ADU is not. Nothing is fitted on
-  them: the threshold for monologue texts is the one with the best claim F1 there.
-
-``argmine train roles --tune`` prints both grids.
+A Claim is a claim, a Premise is not. The model is fitted on the train debates (1960–2004);
+``C`` and the threshold are chosen on the dev debates (2008) by the macro-F1 of claim and
+premise. ``argmine train roles --tune`` prints the grid.
 """
 
 from __future__ import annotations
@@ -49,9 +45,7 @@ from argmine.training.corpora.elecdeb import (
     debate_names,
     read_debates,
 )
-from argmine.training.corpora.microtexts import iter_microtexts
 from argmine.training.parse_cache import parse_cached
-from argmine.training.structure import microtexts_paths
 
 
 class ClaimClassifier(BaseEstimator):  # type: ignore[misc]
@@ -62,12 +56,10 @@ class ClaimClassifier(BaseEstimator):  # type: ignore[misc]
         self,
         C: float = 0.1,
         threshold: float = 0.5,
-        transcript_threshold: float = 0.5,
         min_count: int = 3,
     ) -> None:
         self.C = C
         self.threshold = threshold
-        self.transcript_threshold = transcript_threshold
         self.min_count = min_count
 
     def fit(self, features: Sequence[Features], claim: Sequence[bool]) -> Self:
@@ -83,9 +75,7 @@ class ClaimClassifier(BaseEstimator):  # type: ignore[misc]
         """The fitted model as argmine runs it (and :func:`save_roles_model` writes it)."""
         check_is_fitted(self, "logistic_")
         return RoleClassifier(
-            LinearClassifier.of(self.logistic_, self.feature_names_),
-            self.threshold,
-            self.transcript_threshold,
+            LinearClassifier.of(self.logistic_, self.feature_names_), self.threshold
         )
 
     def probabilities(self, features: Sequence[Features]) -> NDArray[np.float64]:
@@ -93,17 +83,15 @@ class ClaimClassifier(BaseEstimator):  # type: ignore[misc]
         return self.to_runtime().probabilities(features)
 
     def predict(self, features: Sequence[Features]) -> NDArray[np.bool_]:
-        """Whether each unit is a claim at the monologue :attr:`threshold`."""
+        """Whether each unit is a claim at :attr:`threshold`."""
         return self.probabilities(features) >= self.threshold
 
 
-#: The grids ``--tune`` scores; the shipped values were the best of them (ElecDeb dev
-#: macro-F1 for ``C`` and the transcript threshold, microtexts claim F1 for the other).
+#: The grid ``--tune`` scores; the shipped values were its best (ElecDeb dev macro-F1).
 C_GRID = (0.01, 0.03, 0.1, 0.3, 1.0)
 THRESHOLDS = (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8)
 SHIPPED_C = 0.1
-SHIPPED_TRANSCRIPT_THRESHOLD = 0.4
-SHIPPED_THRESHOLD = 0.7
+SHIPPED_THRESHOLD = 0.4
 
 
 @attrs.frozen
@@ -152,21 +140,6 @@ def debate_roles(
         yield labelled
 
 
-def microtext_roles(folder: Path | str | None = None) -> list[LabelledUnits]:
-    """The labelled units of every English arg-microtext (the central claim is the claim)."""
-    corpus, _folds = microtexts_paths(folder)
-    texts = []
-    for text in iter_microtexts(corpus):
-        central = text.central_claim().id
-        gold = [
-            (span.start, span.end, adu.id == central)
-            for adu in text.adus
-            if (span := text.adu_span(adu.id)) is not None
-        ]
-        texts.append(labelled_units(text.id, text.text, gold))
-    return texts
-
-
 def _flatten(texts: Sequence[LabelledUnits]) -> tuple[list[Features], list[bool]]:
     return [f for t in texts for f in t.features], [c for t in texts for c in t.claim]
 
@@ -197,57 +170,40 @@ def score_on(
 
 
 def tune_roles(
-    train: Sequence[LabelledUnits],
-    dev: Sequence[LabelledUnits],
-    microtexts: Sequence[LabelledUnits],
+    train: Sequence[LabelledUnits], dev: Sequence[LabelledUnits]
 ) -> list[dict[str, float | str]]:
-    """Dev and microtexts figures of every ``C`` × threshold of the grids, each corpus's
-    best first (dev by macro-F1, microtexts by claim F1)."""
+    """Dev figures of every ``C`` × threshold of the grid, best macro-F1 first."""
     features, claim = _flatten(train)
-    rows: dict[str, list[dict[str, float | str]]] = {"elecdeb-dev": [], "microtexts": []}
+    rows: list[dict[str, float | str]] = []
     for c in C_GRID:
         model = ClaimClassifier(C=c).fit(features, claim)
         for threshold in THRESHOLDS:
-            for corpus, texts in (("elecdeb-dev", dev), ("microtexts", microtexts)):
-                scores = score_on(model, texts, threshold)
-                rows[corpus].append({"on": corpus, "C": c, "threshold": threshold, **scores})
-    return [
-        *sorted(rows["elecdeb-dev"], key=lambda row: -float(row["macro_f1"])),
-        *sorted(rows["microtexts"], key=lambda row: -float(row["claim_f1"])),
-    ]
+            rows.append({"C": c, "threshold": threshold, **score_on(model, dev, threshold)})
+    return sorted(rows, key=lambda row: -float(row["macro_f1"]))
 
 
 def train_roles(
     folder: Path | str,
-    microtexts: Path | str | None = None,
     output: Path | str | None = None,
     *,
     limit: int | None = None,
     progress: Callable[[str], None] | None = None,
 ) -> dict[str, float | str]:
     """Fit the shipped parameters on the first ``limit`` train debates (default: all), save
-    the model (default: the bundled file) and return its dev and microtexts figures."""
+    the model (default: the bundled file) and return its dev figures."""
     train = list(debate_roles(folder, ElecdebSplit.TRAIN, limit=limit, progress=progress))
     features, claim = _flatten(train)
-    model = ClaimClassifier(
-        C=SHIPPED_C,
-        threshold=SHIPPED_THRESHOLD,
-        transcript_threshold=SHIPPED_TRANSCRIPT_THRESHOLD,
-    ).fit(features, claim)
+    model = ClaimClassifier(C=SHIPPED_C, threshold=SHIPPED_THRESHOLD).fit(features, claim)
     dev = list(debate_roles(folder, ElecdebSplit.DEV, progress=progress))
-    texts = microtext_roles(microtexts)
     path = save_roles_model(
         model.to_runtime(), output if output is not None else default_roles_model_path()
     )
-    dev_scores = score_on(model, dev, SHIPPED_TRANSCRIPT_THRESHOLD)
-    microtext_scores = score_on(model, texts, SHIPPED_THRESHOLD)
     return {
         "model": str(path),
         "train_debates": len(train),
         "train_units": len(features),
         "features": len(model.feature_names_),
-        **{f"dev_{key}": value for key, value in dev_scores.items()},
-        **{f"microtexts_{key}": value for key, value in microtext_scores.items()},
+        **{f"dev_{key}": value for key, value in score_on(model, dev, SHIPPED_THRESHOLD).items()},
     }
 
 
@@ -255,13 +211,11 @@ __all__ = [
     "C_GRID",
     "SHIPPED_C",
     "SHIPPED_THRESHOLD",
-    "SHIPPED_TRANSCRIPT_THRESHOLD",
     "THRESHOLDS",
     "ClaimClassifier",
     "LabelledUnits",
     "debate_roles",
     "labelled_units",
-    "microtext_roles",
     "score_on",
     "train_roles",
     "tune_roles",
