@@ -40,6 +40,7 @@ the microtext model decodes in blocks.
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from collections.abc import Collection, Iterable, Mapping, Sequence
@@ -49,6 +50,7 @@ import numpy as np
 
 from argmine.layout import CONCLUSION_PATTERN
 from argmine.parsing.mst import maximum_arborescence
+from argmine.structure.attachment import AttachmentModel, turn_features, turn_forest
 from argmine.structure.cues import (
     OPINION_PATTERN,
     OPPONENT_PATTERN,
@@ -387,8 +389,13 @@ def predict_document(
     *,
     moves: Sequence[AnyMove],
     layout: Layout,
+    attachment: AttachmentModel | None = None,
 ) -> tuple[tuple[ArgumentUnit, ...], tuple[Relation, ...]]:
-    """Units and relations of a whole text (one tree; see the module docstring)."""
+    """Units and relations of a whole text (one tree; see the module docstring).
+
+    ``attachment`` (a transcript's) replaces the microtext edge weights inside each turn and
+    the choice of its claims: the turn is the model's best forest
+    (:mod:`argmine.structure.attachment`), whose roots attach to the thesis."""
     document = DocumentUnits.of(parsed, units, layout)
     decoder_weights = DecoderWeights(*model.weights)
     count = len(units)
@@ -441,13 +448,18 @@ def predict_document(
             roots = sorted(local[unit] for unit in announcers)
         else:
             roots = [local[unit] for unit in members if unit in items]
-        if roots:
+        if attachment is not None:
+            turn = attachment.scores(turn_features(parsed, [units[i] for i in members], moves=moves))
+            edges = ParagraphEdges(
+                {pair: (math.exp(turn.pairs[pair]), label) for pair, (_, label) in edges.weights.items()}
+            )
+            anchors = [local[anchor]] if anchor is not None else []
+            forest = turn_forest(turn, roots=anchors, heads=forced_heads)
+        elif roots:
             forest, _weight = paragraph_tree(len(members), edges, roots, forced_heads, within)
         else:
             forest = _paragraph_claim_tree(document, members, edges, forced_heads, within)
-        claims = (
-            [] if anchor is not None else [members[i] for i, p in enumerate(forest) if p is None]
-        )
+        claims = [members[i] for i, p in enumerate(forest) if p is None and members[i] != anchor]
         for position, parent in enumerate(forest):
             unit = members[position]
             if parent is not None:
