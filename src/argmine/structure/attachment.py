@@ -1,21 +1,24 @@
-"""Learned attachment inside a transcript's turns: which earlier or later unit of the same
-turn a unit supports or attacks, or none.
+"""Learned attachment inside a transcript's turns: which other unit of the same turn a unit
+supports or attacks.
 
-The microtext model learned 5-unit texts in which every unit but one attaches somewhere; a
-debate turn holds up to 40 units, most relations in it join neighbours (in ElecDeb60to20 dev
-35 % of the targets are the unit just before the source, 24 % the one just after) and a third
-of the components have no outgoing relation at all. This model scores, for every unit of a
-turn, each other unit of the turn as its target and the option ``none`` (no outgoing relation
-inside the turn). Both kinds of candidate are rows of one logistic regression over named
-feature dicts (:func:`turn_features`): the pair features of
-:mod:`argmine.structure.features` (distance, markers, overlap, both units' features) plus the
-signed distance in units and in sentences and the senses of the discourse markers that open
-a unit between the two; a ``none`` row carries the unit's own features.
+The microtext model learned 5-unit texts; a debate turn holds up to 40 units, and most
+relations in it join near neighbours (in ElecDeb60to20 dev 35 % of the targets are the unit
+just before the source, 24 % the one just after, 16 % two away). This model scores every
+ordered pair of a turn's units: a logistic regression over named feature dicts
+(:func:`turn_features`): the pair features of :mod:`argmine.structure.features` (distance,
+markers, overlap, both units' features without their words, so that eight debates do not
+teach it a vocabulary) plus the signed distance in units and in sentences, crossed with the
+markers that open the two units, and the senses of the markers that open a unit between them.
+It is trained on the units that have an annotated target in their turn, so its probability
+ranks the targets of a unit.
 
-:func:`turn_forest` decodes the best forest of a turn exactly (Chu-Liu-Edmonds,
-:func:`argmine.parsing.mst.maximum_arborescence`, over log-probabilities, with ``none`` as
-the edge to a virtual root); :func:`argmine.structure.document.predict_document` attaches
-the forest's roots to the thesis, so the document stays one tree. It applies to transcripts
+:func:`turn_tree` decodes the most likely tree of a turn exactly (Chu-Liu-Edmonds,
+:func:`argmine.parsing.mst.maximum_arborescence`, over log-probabilities): its root is the
+turn's claim, which :func:`argmine.structure.document.predict_document` attaches to the thesis
+(the thesis's own turn is a tree under the thesis), so the document stays one tree. A forest
+per turn (a ``none`` option for the third of the components that have no outgoing relation)
+was measured and dropped: each extra root gets a relation to the thesis, almost never an
+annotated one, and the dev relation F1 fell (docs/structure.md). It applies to transcripts
 only (:func:`argmine.structure.units.is_transcript`), the genre it learned from.
 
 The shipped :class:`AttachmentModel` (``argmine train attachment --limit 8``,
@@ -43,29 +46,36 @@ from argmine.types import Move, ParsedText, Span
 
 __all__ = [
     "AttachmentModel",
-    "TurnFeatures",
-    "TurnScores",
     "default_attachment_model_path",
     "load_attachment_model",
     "save_attachment_model",
     "shipped_attachment_model",
     "turn_features",
-    "turn_forest",
+    "turn_tree",
 ]
 
 #: Signed distances (in units and in sentences) beyond this share one feature value.
 MAX_GAP = 6
 #: Probabilities are clipped to this before their logarithm (an edge is never impossible).
 MIN_PROBABILITY = 1e-6
+#: Unit feature families left out of the pair rows: the unit's words (lemmas, bigrams,
+#: dependency arcs, first words, predicate), which eight debates cannot teach.
+LEXICAL_FAMILIES = (
+    "lemma=",
+    "bigram=",
+    "dep=",
+    "depout=",
+    "deptag=",
+    "first1=",
+    "first2=",
+    "first3=",
+    "prev_first=",
+    "next_first=",
+    "verb=",
+)
+_NONE = "<none>"
 
-
-@attrs.frozen
-class TurnFeatures:
-    """The candidate rows of one turn: every ordered pair of its units and every unit's
-    ``none`` option (local indices)."""
-
-    pairs: dict[tuple[int, int], Features]
-    none: tuple[Features, ...]
+Scores = dict[tuple[int, int], float]
 
 
 def _bucket(value: int) -> str:
@@ -75,92 +85,82 @@ def _bucket(value: int) -> str:
 def _opening_sense(unit: Features) -> str:
     """The sense of the discourse marker a unit opens with (its ``marker_sense=`` feature)."""
     prefix = "marker_sense="
-    return next((key[len(prefix) :] for key in unit if key.startswith(prefix)), "<none>")
+    return next((key[len(prefix) :] for key in unit if key.startswith(prefix)), _NONE)
 
 
 def turn_features(
     parsed: ParsedText, units: Sequence[Span], *, moves: Sequence[Move] = ()
-) -> TurnFeatures:
-    """The feature dicts of every candidate of one turn (units in text order)."""
-    unit_dicts = units_features(parsed, units, moves=moves)
+) -> dict[tuple[int, int], Features]:
+    """The feature dict of every ordered pair ``(source, target)`` of one turn's units (in
+    text order)."""
+    unit_dicts = [
+        {key: value for key, value in unit.items() if not key.startswith(LEXICAL_FAMILIES)}
+        for unit in units_features(parsed, units, moves=moves)
+    ]
     pairs = pairs_features(parsed, units, moves=moves, unit_dicts=unit_dicts)
     starts = [sentence.start for sentence in parsed.sentences]
     sentence = [bisect.bisect_right(starts, span.start) - 1 for span in units]
     senses = [_opening_sense(unit) for unit in unit_dicts]
     for (source, target), features in pairs.items():
-        gap = target - source
-        sentences = sentence[target] - sentence[source]
-        features[f"gap={_bucket(gap)}"] = 1.0
-        features[f"sentence_gap={_bucket(sentences)}"] = 1.0
-        features[f"gap={_bucket(gap)}|sentence_gap={_bucket(sentences)}"] = 1.0
+        gap = _bucket(target - source)
+        sentences = _bucket(sentence[target] - sentence[source])
+        features[f"gap={gap}"] = 1.0
+        features[f"sentence_gap={sentences}"] = 1.0
+        features[f"gap={gap}|sentence_gap={sentences}"] = 1.0
+        features[f"gap={gap}|src_opener={senses[source]}"] = 1.0
+        features[f"gap={gap}|trg_opener={senses[target]}"] = 1.0
         low, high = sorted((source, target))
         for between in range(low + 1, high):
-            if senses[between] != "<none>":
+            if senses[between] != _NONE:
                 features[f"between_opener={senses[between]}"] = 1.0
-        features[f"gap={_bucket(gap)}|src_opener={senses[source]}"] = 1.0
-        features[f"gap={_bucket(gap)}|trg_opener={senses[target]}"] = 1.0
-    none = tuple(
-        {"none": 1.0, **{f"none:{key}": value for key, value in unit_dicts[unit].items()}}
-        for unit in range(len(units))
-    )
-    return TurnFeatures(pairs, none)
-
-
-@attrs.frozen
-class TurnScores:
-    """Log-probabilities of one turn's candidates: ``pairs[(source, target)]`` and
-    ``none[unit]``."""
-
-    pairs: dict[tuple[int, int], float]
-    none: tuple[float, ...]
+    return pairs
 
 
 @attrs.frozen(eq=False)
 class AttachmentModel:
     """The trained model as argmine runs it: a logistic regression over named feature dicts
-    (classes ``False``/``True``: is the candidate the unit's annotated target, or is
-    ``none`` right). Trained by :class:`argmine.training.attachment.AttachmentClassifier`."""
+    (classes ``False``/``True``: is the target the source's annotated one). Trained by
+    :class:`argmine.training.attachment.AttachmentClassifier`."""
 
     linear: LinearClassifier
 
     def probabilities(self, features: Sequence[Features]) -> NDArray[np.float64]:
-        """P(the candidate is right) of each row."""
+        """P(the pair is an annotated relation) of each feature dict."""
         if not features:
             return np.zeros(0)
         return self.linear.probability_of(self.linear.transform(features), True)
 
-    def scores(self, features: TurnFeatures) -> TurnScores:
-        """The log-probabilities of a turn's candidates."""
-        keys = list(features.pairs)
-        rows = [features.pairs[key] for key in keys] + list(features.none)
-        logs = np.log(np.clip(self.probabilities(rows), MIN_PROBABILITY, 1.0))
-        pairs = {key: float(value) for key, value in zip(keys, logs, strict=False)}
-        return TurnScores(pairs, tuple(float(value) for value in logs[len(keys) :]))
+    def scores(self, features: Mapping[tuple[int, int], Features]) -> Scores:
+        """The log-probability of every pair of a turn."""
+        keys = list(features)
+        logs = np.log(np.clip(self.probabilities([features[k] for k in keys]), MIN_PROBABILITY, 1))
+        return {key: float(value) for key, value in zip(keys, logs, strict=True)}
 
 
-def turn_forest(
-    scores: TurnScores,
+def turn_tree(
+    size: int,
+    scores: Mapping[tuple[int, int], float],
     *,
-    roots: Sequence[int] = (),
+    root: int | None = None,
     heads: Mapping[int, int] | None = None,
 ) -> list[int | None]:
-    """The best forest over a turn's units (local parents, None for a root), decoded exactly.
+    """The most likely tree over a turn's units (local parents, None for the root), decoded
+    exactly.
 
-    ``roots`` are roots whatever their scores (the thesis); ``heads`` forces the head of
-    some units (an example's, a concession's). Every other unit attaches to another unit or
-    takes its ``none`` option, whichever gives the most likely forest.
+    ``root`` is the root when given (the thesis), otherwise the decoder chooses it;
+    ``heads`` forces the head of some units (an example's, a concession's).
     """
-    size = len(scores.none)
     heads = heads or {}
     matrix = np.full((size + 1, size + 1), -np.inf)
+    # Any other edge weighs more than a second root edge: a tree has n - 1 edges, each at
+    # least log(MIN_PROBABILITY), so the offset below keeps exactly one root.
+    offset = size * -np.log(MIN_PROBABILITY) + 1.0
     for unit in range(size):
-        if unit in roots:
-            matrix[unit + 1, 0] = 0.0
-        elif unit not in heads:
-            matrix[unit + 1, 0] = scores.none[unit]
-    for (source, target), weight in scores.pairs.items():
+        if root is None or unit == root:
+            matrix[unit + 1, 0] = -offset
+    for (source, target), weight in scores.items():
         forced = heads.get(source)
-        if source in roots or (forced is not None and forced != target):
+        if source == root or (forced is not None and forced != target):
             continue
         matrix[source + 1, target + 1] = weight
     chosen = maximum_arborescence(matrix)

@@ -30,6 +30,10 @@ tree, and the microtext model only scores what happens inside a paragraph:
 
 The result is one tree: every unit but the thesis has exactly one outgoing relation.
 
+In a transcript (speaker turns) the turn-attachment model learned from debates
+(:mod:`argmine.structure.attachment`) replaces the microtext edge weights and the choice of
+the paragraph claim inside each turn.
+
 Switch rule (:func:`uses_document_structure`): texts with at least
 :data:`MIN_DOCUMENT_PARAGRAPHS` paragraphs that hold units and at least
 :data:`MIN_DOCUMENT_UNITS` units go through this module; shorter texts (one paragraph, the
@@ -50,7 +54,7 @@ import numpy as np
 
 from argmine.layout import CONCLUSION_PATTERN
 from argmine.parsing.mst import maximum_arborescence
-from argmine.structure.attachment import AttachmentModel, turn_features, turn_forest
+from argmine.structure.attachment import AttachmentModel, turn_features, turn_tree
 from argmine.structure.cues import (
     OPINION_PATTERN,
     OPPONENT_PATTERN,
@@ -394,8 +398,8 @@ def predict_document(
     """Units and relations of a whole text (one tree; see the module docstring).
 
     ``attachment`` (a transcript's) replaces the microtext edge weights inside each turn and
-    the choice of its claims: the turn is the model's best forest
-    (:mod:`argmine.structure.attachment`), whose roots attach to the thesis."""
+    the choice of its claim: the turn is the model's most likely tree
+    (:mod:`argmine.structure.attachment`), whose root attaches to the thesis."""
     document = DocumentUnits.of(parsed, units, layout)
     decoder_weights = DecoderWeights(*model.weights)
     count = len(units)
@@ -449,12 +453,14 @@ def predict_document(
         else:
             roots = [local[unit] for unit in members if unit in items]
         if attachment is not None:
-            turn = attachment.scores(turn_features(parsed, [units[i] for i in members], moves=moves))
-            edges = ParagraphEdges(
-                {pair: (math.exp(turn.pairs[pair]), label) for pair, (_, label) in edges.weights.items()}
+            turn = attachment.scores(
+                turn_features(parsed, [units[i] for i in members], moves=moves)
             )
-            anchors = [local[anchor]] if anchor is not None else []
-            forest = turn_forest(turn, roots=anchors, heads=forced_heads)
+            edges = ParagraphEdges(
+                {pair: (math.exp(turn[pair]), label) for pair, (_, label) in edges.weights.items()}
+            )
+            root = local[anchor] if anchor is not None else None
+            forest = turn_tree(len(members), turn, root=root, heads=forced_heads)
         elif roots:
             forest, _weight = paragraph_tree(len(members), edges, roots, forced_heads, within)
         else:
