@@ -19,6 +19,7 @@ from typing import Self
 
 import attrs
 import numpy as np
+from numpy.typing import NDArray
 from sklearn.base import BaseEstimator
 from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
@@ -73,12 +74,12 @@ class AttachmentClassifier(BaseEstimator):  # type: ignore[misc]
         check_is_fitted(self, "logistic_")
         return AttachmentModel(LinearClassifier.of(self.logistic_, self.feature_names_))
 
-    def predict_proba(self, features: Sequence[Features]) -> np.ndarray:  # type: ignore[type-arg]
+    def predict_proba(self, features: Sequence[Features]) -> NDArray[np.float64]:
         """P(wrong), P(right) of each row."""
         probabilities = self.to_runtime().probabilities(features)
         return np.column_stack([1.0 - probabilities, probabilities])
 
-    def predict(self, features: Sequence[Features]) -> np.ndarray:  # type: ignore[type-arg]
+    def predict(self, features: Sequence[Features]) -> NDArray[np.bool_]:
         """Whether each row is more likely right than wrong."""
         return np.asarray(self.predict_proba(features)[:, 1] >= 0.5)
 
