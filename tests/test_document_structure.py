@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 from pathlib import Path
 
 import pytest
@@ -69,6 +70,13 @@ def test_short_single_paragraph_texts_keep_the_microtext_model() -> None:
     long_paragraph = "A b.\n\n" + "C d. " * 41
     spans = [Span(0, 4)] + [Span(6 + 5 * i, 10 + 5 * i) for i in range(41)]
     assert not uses_document_structure(spans, detect_layout(long_paragraph))
+    # a debate transcript goes through it whatever the length of a turn (its learned
+    # attachment model decodes each turn)
+    turn = "SMITH: " + "We win. " * 41
+    transcript = turn + "\n" + "JONES: No.\nSMITH: Yes.\n" * 10
+    spans = [Span(7 + 8 * i, 14 + 8 * i) for i in range(41)]
+    spans += [Span(m.start(), m.end()) for m in re.finditer(r"(?:No|Yes)\.", transcript)]
+    assert uses_document_structure(spans, detect_layout(transcript))
 
 
 def _brute_force(size: int, edges: ParagraphEdges, roots: list[int]) -> float:

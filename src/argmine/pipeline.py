@@ -18,6 +18,7 @@ from argmine.moves import detect_moves
 from argmine.moves.detect import default_senses
 from argmine.parsing import ParserSource, parse
 from argmine.segment import segment
+from argmine.structure.attachment import AttachmentModel, shipped_attachment_model
 from argmine.structure.document import predict_document, uses_document_structure
 from argmine.structure.models import StructureModel, load_model
 from argmine.structure.roles import shipped_roles_model
@@ -80,24 +81,32 @@ def document_segments(parsed: ParsedText) -> tuple[Layout, tuple[AnyMove, ...], 
 
 
 def analyze_parsed(
-    parsed: ParsedText, *, structure_model: StructureModel | None = None
+    parsed: ParsedText,
+    *,
+    structure_model: StructureModel | None = None,
+    attachment_model: AttachmentModel | None = None,
 ) -> Analysis:
     """Run argmine's own stages on a parse (no parser needed: CoNLL-U input comes here).
 
     ``structure_model`` replaces the bundled microtext model (cross-validation runs each
-    split's model through this same code path).
+    split's model through this same code path), ``attachment_model`` the shipped
+    turn-attachment model of transcripts (tuning runs each candidate through it).
     """
     layout, moves, spans = document_segments(parsed)
     if not spans:
         return Analysis.from_parsed(parsed, moves=moves, layout=layout)
     model = structure_model if structure_model is not None else bundled_structure_model()
     if uses_document_structure(spans, layout):
+        attachment = None
         if is_transcript(layout):
             units_model = shipped_units_model()
             spans = tuple(
                 argumentative_units(units_model, parsed, spans, moves=moves, layout=layout)
             )
-        units, relations = predict_document(model, parsed, spans, moves=moves, layout=layout)
+            attachment = attachment_model or shipped_attachment_model()
+        units, relations = predict_document(
+            model, parsed, spans, moves=moves, layout=layout, attachment=attachment
+        )
     else:
         units, relations = model.predict(parsed, spans, moves=moves)
     return Analysis.from_parsed(

@@ -196,3 +196,42 @@ def train_roles_command(
         return "\n".join(f"{key}: {value}" for key, value in results.items())
 
     guarded(work)
+
+
+@train_app.command("attachment")
+def train_attachment_command(
+    corpora: CorporaOption = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Model file (default: the bundled one).")
+    ] = None,
+    limit: Annotated[
+        int | None,
+        typer.Option("--limit", min=1, help="Only the first N train debates (by number)."),
+    ] = None,
+    tune: Annotated[
+        bool, typer.Option("--tune", help="Print the dev figures of every C; save nothing.")
+    ] = False,
+) -> None:
+    """Train the turn-attachment model of transcripts on ElecDeb60to20 train debates
+    (1960-2004) and score it end to end on dev (2008); parses are cached, a first run parses
+    each debate for minutes."""
+    import json
+
+    from argmine.training.attachment import split_rows, train_attachment, tune_attachment
+    from argmine.training.corpora.elecdeb import ElecdebSplit
+
+    folder = corpus_dir(corpora, "elecdeb60to20")
+
+    def say(line: str) -> None:
+        typer.echo(line, err=True)
+
+    def work() -> str:
+        if tune:
+            train = list(split_rows(folder, ElecdebSplit.TRAIN, limit=limit, progress=say))
+            return "\n".join(
+                json.dumps(row) for row in tune_attachment(folder, train, progress=say)
+            )
+        results = train_attachment(folder, output, limit=limit, progress=say)
+        return "\n".join(f"{key}: {value}" for key, value in results.items())
+
+    guarded(work)

@@ -20,10 +20,11 @@ tree, and the microtext model only scores what happens inside a paragraph:
    a tree under the restatement. Every other paragraph has paragraph claims that attach to the
    thesis (support, or rebut when the claim voices the other side: "Some people argue …"):
    the items of an announced enumeration when the paragraph holds any (siblings under the
-   unit that announces them, or the thesis), otherwise (in a debate transcript) every unit
-   the learned role model (:mod:`argmine.structure.roles`) finds a likely claim, or when it
-   finds none (and in every other text) the one unit that gives the best tree, and besides
-   them every unit that voices the other side (a counterclaim).
+   unit that announces them, or the thesis), otherwise the one unit that gives the best
+   tree, and besides it every unit that voices the other side (a counterclaim). In a debate
+   transcript each turn is instead the learned attachment model's most likely tree
+   (:mod:`argmine.structure.attachment`), and the roles come from the learned
+   claim-or-premise model (:mod:`argmine.structure.roles`).
    Inside a paragraph the units attach to each other with the microtext model's edge weights,
    decoded exactly by Chu-Liu-Edmonds over the allowed edges (for every choice of paragraph
    claim when none is forced); a unit inside an enumeration item attaches inside that item,
@@ -32,16 +33,21 @@ tree, and the microtext model only scores what happens inside a paragraph:
 
 The result is one tree: every unit but the thesis has exactly one outgoing relation.
 
+In a transcript (speaker turns) the turn-attachment model learned from debates
+(:mod:`argmine.structure.attachment`) replaces the microtext edge weights and the choice of
+the paragraph claim inside each turn.
+
 Switch rule (:func:`uses_document_structure`): texts with at least
 :data:`MIN_DOCUMENT_PARAGRAPHS` paragraphs that hold units and at least
 :data:`MIN_DOCUMENT_UNITS` units go through this module; shorter texts (one paragraph, the
 microtexts' shape) keep the microtext model, and so does a text with a paragraph of more than
-``MAX_UNITS_PER_TREE`` (40) units (a transcript turn, a text without paragraph breaks), which
-the microtext model decodes in blocks.
+``MAX_UNITS_PER_TREE`` (40) units (a text without paragraph breaks), which the microtext
+model decodes in blocks, unless it is a transcript, whose turns the attachment model decodes.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from collections.abc import Collection, Iterable, Mapping, Sequence
@@ -52,6 +58,7 @@ import numpy as np
 from argmine.layout import CONCLUSION_PATTERN, is_transcript
 from argmine.moves.lexicon import default_lexicon, opening_pattern
 from argmine.parsing.mst import maximum_arborescence
+from argmine.structure.attachment import AttachmentModel, turn_features, turn_tree
 from argmine.structure.cues import (
     OPINION_PATTERN,
     OPPONENT_PATTERN,
@@ -155,7 +162,9 @@ def uses_document_structure(units: Sequence[Span], layout: Layout) -> bool:
     if len(units) < MIN_DOCUMENT_UNITS:
         return False
     sizes = Counter(_paragraph_of(unit, layout) for unit in units)
-    return len(sizes) >= MIN_DOCUMENT_PARAGRAPHS and max(sizes.values()) <= MAX_UNITS_PER_TREE
+    return len(sizes) >= MIN_DOCUMENT_PARAGRAPHS and (
+        max(sizes.values()) <= MAX_UNITS_PER_TREE or is_transcript(layout)
+    )
 
 
 def _paragraph_of(unit: Span, layout: Layout) -> int:
@@ -449,20 +458,25 @@ def predict_document(
     *,
     moves: Sequence[AnyMove],
     layout: Layout,
+    attachment: AttachmentModel | None = None,
     roles: RoleClassifier | None = None,
 ) -> tuple[tuple[ArgumentUnit, ...], tuple[Relation, ...]]:
     """Units and relations of a whole text (one tree; see the module docstring).
 
-    ``roles`` replaces the shipped claim-or-premise model (:mod:`argmine.structure.roles`)."""
+    ``attachment`` (a transcript's) replaces the microtext edge weights inside each turn and
+    the choice of its claim: the turn is the model's most likely tree
+    (:mod:`argmine.structure.attachment`), whose root attaches to the thesis. In a transcript
+    the units' roles come from the claim-or-premise model (:mod:`argmine.structure.roles`;
+    ``roles`` replaces the shipped one), not from their place in the tree."""
     document = DocumentUnits.of(parsed, units, layout)
     count = len(units)
     predictions = paragraph_predictions(model, parsed, document, moves)
     cc, ro, local_edges = predictions.cc, predictions.ro, predictions.edges
-    strong: set[int] = set()
+    learned_claims: set[int] | None = None
     if is_transcript(layout):
         roles = roles if roles is not None else shipped_roles_model()
         probability = roles.probabilities(role_features(predictions.features, document.places))
-        strong = {unit for unit in range(count) if probability[unit] >= roles.threshold}
+        learned_claims = {unit for unit in range(count) if probability[unit] >= roles.threshold}
     scores = thesis_scores(document, moves, cc)
     thesis = int(np.argmax(scores))
     restatement = restatement_of(document, thesis)
@@ -501,14 +515,20 @@ def predict_document(
             roots = sorted(local[unit] for unit in announcers)
         else:
             roots = [local[unit] for unit in members if unit in items]
-        if roots:
+        if attachment is not None:
+            turn = attachment.scores(
+                turn_features(parsed, [units[i] for i in members], moves=moves)
+            )
+            edges = ParagraphEdges(
+                {pair: (math.exp(turn[pair]), label) for pair, (_, label) in edges.weights.items()}
+            )
+            root = local[anchor] if anchor is not None else None
+            forest = turn_tree(len(members), turn, root=root, heads=forced_heads)
+        elif roots:
             forest, _weight = paragraph_tree(len(members), edges, roots, forced_heads, within)
         else:
-            likely = [position for position, unit in enumerate(members) if unit in strong]
-            forest = _paragraph_claim_tree(document, members, edges, forced_heads, within, likely)
-        claims = (
-            [] if anchor is not None else [members[i] for i, p in enumerate(forest) if p is None]
-        )
+            forest = _paragraph_claim_tree(document, members, edges, forced_heads, within)
+        claims = [members[i] for i, p in enumerate(forest) if p is None and members[i] != anchor]
         for position, parent in enumerate(forest):
             unit = members[position]
             if parent is not None:
@@ -542,7 +562,14 @@ def predict_document(
         confidences[restatement] = _overlap(document.words[restatement], document.words[thesis])
     background = _background(parsed, document, thesis, parents)
     return _to_argmine(
-        parsed, document, thesis, (parents, kinds, confidences), cc, set(items), background
+        parsed,
+        document,
+        thesis,
+        (parents, kinds, confidences),
+        cc,
+        set(items),
+        background,
+        learned_claims,
     )
 
 
@@ -607,17 +634,12 @@ def _paragraph_claim_tree(
     edges: ParagraphEdges,
     heads: dict[int, int],
     within: Mapping[int, int],
-    likely: Collection[int],
 ) -> list[int | None]:
-    """The paragraph tree under its paragraph claims.
+    """The paragraph tree under the one paragraph claim that gives the best total weight.
 
     A unit that voices the other side ("Some people say …") is a root of its own: a
-    counterclaim answers the thesis. The units the role model finds likely claims in a
-    transcript (``likely``, local indices; not those whose head is forced) are the
-    paragraph claims;
-    when there are none, the paragraph claim is the one unit that gives the best total
-    weight, or, when the paragraph opens with the counterclaim, possibly none (the rest
-    answers it)."""
+    counterclaim answers the thesis. The paragraph claim is then the best other unit, or,
+    when the paragraph opens with the counterclaim, possibly none (the rest answers it)."""
     objections = [
         position
         for position, unit in enumerate(members)
@@ -630,11 +652,6 @@ def _paragraph_claim_tree(
     ]
     if objections and objections[0] == 0:
         options.append((objections, 0))
-    claims = [
-        position for position in likely if position not in heads and position not in objections
-    ]
-    if claims:
-        options = [(sorted([*objections, *claims]), claims[0])]
     best: tuple[float, list[int | None]] | None = None
     for roots, claim in options:
         forest, weight = paragraph_tree(len(members), edges, roots, heads, within)
@@ -748,11 +765,13 @@ def _to_argmine(
     cc: Sequence[float],
     items: Collection[int],
     background: Collection[int],
+    learned_claims: Collection[int] | None,
 ) -> tuple[tuple[ArgumentUnit, ...], tuple[Relation, ...]]:
     """Units and relations; ``tree`` holds each unit's parent, relation kind and relation
     confidence; ``background`` units (leaves) get no unit. Roles: the thesis is the central
     claim; a unit attached to it (a paragraph claim, an objection, the restatement) and an
-    enumeration item under such a claim are claims; every other unit is a premise."""
+    enumeration item under such a claim are claims; every other unit is a premise; with
+    ``learned_claims`` (a transcript's), those units are the claims instead."""
     parents, kinds, confidences = tree
     kept = [unit for unit in range(len(parents)) if unit not in background]
     ids = {unit: f"u{number}" for number, unit in enumerate(kept, start=1)}
@@ -765,6 +784,8 @@ def _to_argmine(
     }
     grandparents = [None if parent is None else parents[parent] for parent in parents]
     claims |= {item for item in items if thesis in (parents[item], grandparents[item])}
+    if learned_claims is not None:
+        claims = set(learned_claims)
     stances = _stances(parents, kinds)
     units = []
     for unit in kept:
