@@ -63,6 +63,29 @@ def test_op_ed_header_lines_are_layout_and_paragraphs_have_places() -> None:
             "should cut taxes for families. They carry the heaviest load.",
             [("speaker", "MODERATOR:"), ("speaker", "SMITH:")],
         ),
+        (
+            "The Politics of Fear\n\nBy Ann Lee\n\nThe mayor leaves the podium after "
+            "her speech on the flood, June 16, 2016.\n(Official City Photo by Tom Ray) Public "
+            "Domain\n\nFear spreads fast in a crisis. Leaders should calm people down.",
+            [
+                ("title", "The Politics of Fear"),
+                ("byline", "By Ann Lee"),
+                (
+                    "caption",
+                    "The mayor leaves the podium after her speech on the flood, June 16, 2016.",
+                ),
+                ("credit", "(Official City Photo by Tom Ray) Public Domain"),
+            ],
+        ),
+        (
+            "Mutation testing finds weak tests. It changes the code and runs them.\n\n"
+            "Figure 1. Original and mutant application.\n\nA showdown at the booth. Image: "
+            "Nick Moreau.\n\nA test that still passes on a mutant checks too little.",
+            [
+                ("caption", "Figure 1. Original and mutant application."),
+                ("credit", "A showdown at the booth. Image: Nick Moreau."),
+            ],
+        ),
     ],
 )
 def test_layout_kinds(text: str, expected: list[tuple[str, str]]) -> None:

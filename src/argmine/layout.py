@@ -25,6 +25,7 @@ body 27
 
 from __future__ import annotations
 
+import itertools
 import re
 import statistics
 from collections.abc import Iterable, Sequence
@@ -94,9 +95,17 @@ SIGNOFF_PATTERN = re.compile(
 #: Credit and licence lines of pictures ("Image: …", "… is licensed under CC BY-SA 4.0").
 CREDIT_PATTERN = re.compile(
     r"^(?:image|photo|picture|photograph|source|credit|illustration)s?\s*:|licensed under|"
-    r"\(?(?:photo|image|picture|illustration) by\b|©",
+    r"\(?(?:photo|image|picture|illustration) by\b|©|"
+    r"\b(?:image|photo|picture|credit)s?:\s+[A-Z]|\bcc[ -]by\b|\bpublic domain\)?\.?$",
     re.IGNORECASE,
 )
+#: A numbered caption ("Figure 1. Original and mutant application.", "Table 2: …").
+CAPTION_PATTERN = re.compile(
+    r"^(?:figure|fig\.|listing|table|chart|map|plate|image|photo)\s*\d+[a-z]?\s*[.:]",
+    re.IGNORECASE,
+)
+#: Longest caption above a picture credit (one or two sentences).
+MAX_CAPTION_WORDS = 60
 PROMPT_PATTERN = re.compile(r"^(?:prompt|question|topic|task|essay question)\s*:", re.IGNORECASE)
 SPEAKER_PATTERN = re.compile(r"^(?:[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3}):\s")
 #: Openers of a concluding paragraph ("In conclusion, …", "In the end, …"): the lexicon's
@@ -328,9 +337,26 @@ def layout_spans(text: str) -> tuple[LayoutSpan, ...]:
             spans.append(LayoutSpan(line.start, line.end, LayoutKind.HEADING))
         elif _is_credit(line) and _stands_alone(lines, index) and len(line.words) <= 25:
             spans.append(LayoutSpan(line.start, line.end, LayoutKind.CREDIT))
+        elif CAPTION_PATTERN.match(line.text) and len(line.words) <= MAX_CAPTION_WORDS:
+            spans.append(LayoutSpan(line.start, line.end, LayoutKind.CAPTION))
         elif (label := _speaker_label(line)) is not None:
             spans.append(label)
-    return tuple(sorted(spans, key=lambda span: span.start))
+    return tuple(sorted(spans + _captions(lines, spans), key=lambda span: span.start))
+
+
+def _captions(lines: Sequence[Line], spans: Sequence[LayoutSpan]) -> list[LayoutSpan]:
+    """The line right above a picture credit in the same block, when it is short enough to
+    be the picture's caption ("President X walks away from the lectern …, June 16, 2016.")."""
+    taken = {span.start for span in spans}
+    credits = {span.start for span in spans if span.kind is LayoutKind.CREDIT}
+    return [
+        LayoutSpan(above.start, above.end, LayoutKind.CAPTION)
+        for above, line in itertools.pairwise(lines)
+        if line.start in credits
+        and above.block == line.block
+        and above.start not in taken
+        and len(above.words) <= MAX_CAPTION_WORDS
+    ]
 
 
 def paragraphs(text: str, spans: Iterable[LayoutSpan]) -> tuple[Paragraph, ...]:

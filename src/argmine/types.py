@@ -373,6 +373,7 @@ class LayoutKind(enum.StrEnum):
     MENU = "menu"
     TAGS = "tags"
     CREDIT = "credit"
+    CAPTION = "caption"
     PROMPT = "prompt"
     HEADING = "heading"
     SALUTATION = "salutation"
