@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 import typer
 
@@ -122,92 +123,96 @@ def train_concession_command(
     )
 
 
+#: The options the transcript models' train commands share.
+ModelOutputOption = Annotated[
+    Path | None, typer.Option("--output", "-o", help="Model file (default: the bundled one).")
+]
+DebateLimitOption = Annotated[
+    int | None,
+    typer.Option("--limit", min=1, help="Only the first N train debates (by number)."),
+]
+Progress = Callable[[str], None]
+
+
+def _elecdeb_training(
+    corpora: Path | None,
+    grid: Callable[[Path, Progress], Iterable[Mapping[str, Any]]] | None,
+    train: Callable[[Path, Progress], Mapping[str, Any]],
+) -> None:
+    """Train a transcript model on ElecDeb60to20 and print its dev figures, or with ``grid``
+    (``--tune``) print the dev figures of every candidate as JSON lines; progress goes to
+    stderr."""
+    import json
+
+    folder = corpus_dir(corpora, "elecdeb60to20")
+
+    def say(line: str) -> None:
+        typer.echo(line, err=True)
+
+    def work() -> str:
+        if grid is not None:
+            return "\n".join(json.dumps(row) for row in grid(folder, say))
+        return "\n".join(f"{key}: {value}" for key, value in train(folder, say).items())
+
+    guarded(work)
+
+
 @train_app.command("units")
 def train_units_command(
     corpora: CorporaOption = None,
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Model file (default: the bundled one).")
-    ] = None,
-    limit: Annotated[
-        int | None,
-        typer.Option("--limit", min=1, help="Only the first N train debates (by number)."),
-    ] = None,
+    output: ModelOutputOption = None,
+    limit: DebateLimitOption = None,
     tune: Annotated[
         bool, typer.Option("--tune", help="Print the dev grid of C x threshold; save nothing.")
     ] = False,
 ) -> None:
     """Train the argumentative-unit filter on ElecDeb60to20 train debates (1960-2004) and
     score it on dev (2008); parses are cached, a first run parses each debate for minutes."""
-    import json
-
     from argmine.training.corpora.elecdeb import ElecdebSplit
     from argmine.training.units import split_segments, train_units, tune_units
 
-    folder = corpus_dir(corpora, "elecdeb60to20")
+    def grid(folder: Path, say: Progress) -> list[dict[str, float]]:
+        train = list(split_segments(folder, ElecdebSplit.TRAIN, limit=limit, progress=say))
+        return tune_units(train, list(split_segments(folder, ElecdebSplit.DEV, progress=say)))
 
-    def say(line: str) -> None:
-        typer.echo(line, err=True)
-
-    def work() -> str:
-        if tune:
-            train = list(split_segments(folder, ElecdebSplit.TRAIN, limit=limit, progress=say))
-            dev = list(split_segments(folder, ElecdebSplit.DEV, progress=say))
-            return "\n".join(json.dumps(row) for row in tune_units(train, dev))
-        results = train_units(folder, output, limit=limit, progress=say)
-        return "\n".join(f"{key}: {value}" for key, value in results.items())
-
-    guarded(work)
+    _elecdeb_training(
+        corpora,
+        grid if tune else None,
+        lambda folder, say: train_units(folder, output, limit=limit, progress=say),
+    )
 
 
 @train_app.command("roles")
 def train_roles_command(
     corpora: CorporaOption = None,
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Model file (default: the bundled one).")
-    ] = None,
-    limit: Annotated[
-        int | None,
-        typer.Option("--limit", min=1, help="Only the first N train debates (by number)."),
-    ] = None,
+    output: ModelOutputOption = None,
+    limit: DebateLimitOption = None,
     tune: Annotated[
-        bool,
-        typer.Option("--tune", help="Print the dev grid of C x threshold."),
+        bool, typer.Option("--tune", help="Print the dev grid of C x threshold; save nothing.")
     ] = False,
 ) -> None:
     """Train the claim-or-premise model of debate transcripts on ElecDeb60to20 train debates
     (1960-2004) and score it on dev (2008); parses are cached, a first run parses each
     debate for minutes."""
-    import json
-
     from argmine.training.corpora.elecdeb import ElecdebSplit
     from argmine.training.roles import debate_roles, train_roles, tune_roles
 
-    folder = corpus_dir(corpora, "elecdeb60to20")
+    def grid(folder: Path, say: Progress) -> list[dict[str, float | str]]:
+        train = list(debate_roles(folder, ElecdebSplit.TRAIN, limit=limit, progress=say))
+        return tune_roles(train, list(debate_roles(folder, ElecdebSplit.DEV, progress=say)))
 
-    def say(line: str) -> None:
-        typer.echo(line, err=True)
-
-    def work() -> str:
-        if tune:
-            train = list(debate_roles(folder, ElecdebSplit.TRAIN, limit=limit, progress=say))
-            dev = list(debate_roles(folder, ElecdebSplit.DEV, progress=say))
-            return "\n".join(json.dumps(row) for row in tune_roles(train, dev))
-        results = train_roles(folder, output, limit=limit, progress=say)
-        return "\n".join(f"{key}: {value}" for key, value in results.items())
-
-    guarded(work)
+    _elecdeb_training(
+        corpora,
+        grid if tune else None,
+        lambda folder, say: train_roles(folder, output, limit=limit, progress=say),
+    )
 
 
 @train_app.command("attachment")
 def train_attachment_command(
     corpora: CorporaOption = None,
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Model file (default: the bundled one).")
-    ] = None,
-    limit: Annotated[
-        int | None,
-        typer.Option("--limit", min=1, help="Only the first N train debates (by number)."),
-    ] = None,
+    output: ModelOutputOption = None,
+    limit: DebateLimitOption = None,
     tune: Annotated[
         bool, typer.Option("--tune", help="Print the dev figures of every C; save nothing.")
     ] = False,
@@ -215,23 +220,15 @@ def train_attachment_command(
     """Train the turn-attachment model of transcripts on ElecDeb60to20 train debates
     (1960-2004) and score it end to end on dev (2008); parses are cached, a first run parses
     each debate for minutes."""
-    import json
-
     from argmine.training.attachment import split_rows, train_attachment, tune_attachment
     from argmine.training.corpora.elecdeb import ElecdebSplit
 
-    folder = corpus_dir(corpora, "elecdeb60to20")
+    def grid(folder: Path, say: Progress) -> list[dict[str, float]]:
+        train = list(split_rows(folder, ElecdebSplit.TRAIN, limit=limit, progress=say))
+        return tune_attachment(folder, train, progress=say)
 
-    def say(line: str) -> None:
-        typer.echo(line, err=True)
-
-    def work() -> str:
-        if tune:
-            train = list(split_rows(folder, ElecdebSplit.TRAIN, limit=limit, progress=say))
-            return "\n".join(
-                json.dumps(row) for row in tune_attachment(folder, train, progress=say)
-            )
-        results = train_attachment(folder, output, limit=limit, progress=say)
-        return "\n".join(f"{key}: {value}" for key, value in results.items())
-
-    guarded(work)
+    _elecdeb_training(
+        corpora,
+        grid if tune else None,
+        lambda folder, say: train_attachment(folder, output, limit=limit, progress=say),
+    )
