@@ -560,9 +560,10 @@ def test_strategies_draw_restatements() -> None:
             suppress_health_check=list(HealthCheck),
         ),
     )
-    (restatement,) = [r for r in found.relations if r.kind is RelationKind.RESTATEMENT]
+    restatements = [r for r in found.relations if r.kind is RelationKind.RESTATEMENT]
+    assert restatements
     assert from_json(to_json(found)).relations == found.relations
-    assert restatement.kind.is_attack is restatement.kind.is_support is False
+    assert all(r.kind.is_attack is r.kind.is_support is False for r in restatements)
 
 
 def test_a_document_before_restatements_still_loads_and_one_with_them_validates() -> None:
