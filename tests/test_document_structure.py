@@ -21,7 +21,7 @@ from argmine.structure.document import (
     paragraph_tree,
     uses_document_structure,
 )
-from argmine.types import Analysis, RelationKind, Span, Stance, UnitRole
+from argmine.types import Analysis, ParagraphPlace, RelationKind, Span, Stance, UnitRole
 
 LONG_TEXTS = Path(__file__).resolve().parent.parent / "fixtures" / "long-texts"
 
@@ -309,6 +309,11 @@ def test_an_attack_needs_a_voice_of_the_other_side_a_turn_or_a_concession() -> N
     attackers = [units[r.source].text for r in analysis.relations if r.kind.is_attack]
     assert all(text.startswith(("Some people say", "But")) for text in attackers), attackers
     assert any(text.startswith("Some people say") for text in attackers)
+    # the turn after the objection answers it
+    objection = next(u for u in analysis.units if u.text.startswith("Some people say"))
+    answer = next(u for u in analysis.units if u.text.startswith("But the teams"))
+    (reply,) = [r for r in analysis.relations if r.source == answer.id]
+    assert (reply.target, reply.kind) == (objection.id, RelationKind.REBUT)
     own = [u for u in analysis.units if "Sleep matters" in u.text or "seven hours" in u.text]
     assert own
     assert all(unit.stance is Stance.PRO for unit in own)
@@ -356,3 +361,33 @@ def test_background_before_the_thesis_gets_no_unit() -> None:
     assert any(t.startswith("Some people say") for t in starts)
     assert analysis.units[0].start == text.index("Some people say")
     assert len(analysis.relations) == len(analysis.units) - 1
+
+
+def test_a_turn_against_an_objection_answers_it_whatever_the_label() -> None:
+    """ "But …" after "Some people say …" rebuts it even where the microtext model says
+    support; an attack label from a unit that voices no side and turns against no objection
+    becomes a support."""
+    from argmine.structure.document import _attacks
+
+    texts = (
+        "Some people say that parks cost too much.",
+        "But a park costs less than a road.",
+        "Parks are cheap to run.",
+        "But roads are loud.",
+    )
+    document = DocumentUnits(
+        spans=tuple(Span(i, i + 1) for i in range(4)),
+        texts=texts,
+        paragraph=(0, 0, 0, 0),
+        places=(ParagraphPlace.BODY,) * 4,
+        words=(frozenset(),) * 4,
+        stance=(False,) * 4,
+        anaphoric=(False,) * 4,
+    )
+    support, attack = EdgeFunction.SUPPORT, EdgeFunction.ATTACK
+    assert _attacks(document, 1, 0, support, conceding=())
+    assert _attacks(document, 0, 2, attack, conceding=())
+    assert not _attacks(document, 0, 2, support, conceding=())
+    assert not _attacks(document, 3, 2, attack, conceding=())
+    assert not _attacks(document, 2, 1, attack, conceding=())
+    assert _attacks(document, 2, 1, attack, conceding=(2,))

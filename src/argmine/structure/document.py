@@ -541,8 +541,7 @@ def predict_document(
                     else RelationKind.EXAMPLE
                     if examples.get(unit) == members[parent]
                     else RelationKind.REBUT
-                    if label is EdgeFunction.ATTACK
-                    and _may_attack(document, unit, members[parent], conceding)
+                    if _attacks(document, unit, members[parent], label, conceding)
                     else RelationKind.SUPPORT
                 )
         for claim in claims:
@@ -560,7 +559,7 @@ def predict_document(
         parents[restatement] = thesis
         kinds[restatement] = RelationKind.RESTATEMENT
         confidences[restatement] = _overlap(document.words[restatement], document.words[thesis])
-    background = _background(parsed, document, thesis, parents)
+    background = _background(parsed, document, thesis, parents, conceding)
     return _to_argmine(
         parsed,
         document,
@@ -573,31 +572,35 @@ def predict_document(
     )
 
 
-def _may_attack(
-    document: DocumentUnits, unit: int, target: int | None, conceding: Collection[int]
+def _objects(document: DocumentUnits, unit: int, conceding: Collection[int]) -> bool:
+    """Whether a unit voices the other side or takes part in a conceding concession."""
+    return unit in conceding or bool(OPPONENT_PATTERN.search(document.texts[unit]))
+
+
+def _attacks(
+    document: DocumentUnits, unit: int, target: int, label: EdgeFunction, conceding: Collection[int]
 ) -> bool:
-    """Whether ``unit`` may attack ``target`` (None: the thesis, for a paragraph claim) in a
-    whole text: it voices the other side, takes part in a concession, or turns ("But …",
-    "However, …") against a unit that voices the other side. The microtext model learned
-    attacks from short texts that always state an objection; in essays its label alone is
-    mostly wrong (on the 20 development-annotated student essays 6 of 75 predicted attacks
-    came from a counterclaim or its premises)."""
-
-    def objects(index: int) -> bool:
-        return index in conceding or bool(OPPONENT_PATTERN.search(document.texts[index]))
-
-    if objects(unit):
-        return True
-    return (
-        target is not None and objects(target) and bool(_TURN_PATTERN.match(document.texts[unit]))
-    )
+    """Whether ``unit``'s edge to ``target`` is an attack in a whole text. A unit that turns
+    ("But …", "However, …") against an objection answers it, whatever the microtext model's
+    label; otherwise an attack label stays one only when the unit itself voices the other
+    side or takes part in a concession. The microtext model learned attacks from short texts
+    that always state an objection; in essays its label alone is mostly wrong (on the 20
+    development-annotated student essays 6 of 75 predicted attacks came from a counterclaim
+    or its premises)."""
+    if _objects(document, unit, conceding):
+        return label is EdgeFunction.ATTACK
+    return _objects(document, target, conceding) and bool(_TURN_PATTERN.match(document.texts[unit]))
 
 
 def _background(
-    parsed: ParsedText, document: DocumentUnits, thesis: int, parents: Sequence[int | None]
+    parsed: ParsedText,
+    document: DocumentUnits,
+    thesis: int,
+    parents: Sequence[int | None],
+    conceding: Collection[int],
 ) -> frozenset[int]:
     """Introduction units before the thesis's sentence that take no stance, voice no other
-    side and have nothing attached to them: the topic's background ("Cell phones are
+    side, take no part in a concession and have nothing attached to them: the topic's background ("Cell phones are
     everywhere today."), which argues nothing, so they get no unit. The persuasive-essays
     scheme leaves it unannotated; on the 20 development-annotated student essays 30 of the 40
     units before the thesis in its introduction matched no annotated component."""
@@ -612,7 +615,7 @@ def _background(
         if document.spans[unit].end <= sentence
         and unit not in heads
         and not document.stance[unit]
-        and not OPPONENT_PATTERN.search(document.texts[unit])
+        and not _objects(document, unit, conceding)
     )
 
 
