@@ -284,3 +284,50 @@ def test_boundary_f1_on_arg_microtexts(corpora: Path) -> None:
     assert levels["adu"]["f1"] >= 0.90
     assert levels["edu"]["f1"] >= 0.85
     assert levels["adu"]["tp"] + levels["adu"]["fn"] == 464
+
+
+def test_a_coordinated_clause_inside_a_relative_clause_stays_in_its_unit() -> None:
+    """ "students who miss the bus or who are ill at home": the second relative clause is a
+    ``conj`` with its own subject, but it belongs to the relative clause, not to the text's
+    argument."""
+    text = "The plan helps students who miss the bus or who are ill at home today."
+    rows = [
+        ("The", "the", "DET", 2, "det"),
+        ("plan", "plan", "NOUN", 3, "nsubj"),
+        ("helps", "help", "VERB", 0, "root"),
+        ("students", "student", "NOUN", 3, "obj"),
+        ("who", "who", "PRON", 6, "nsubj"),
+        ("miss", "miss", "VERB", 4, "acl:relcl"),
+        ("the", "the", "DET", 8, "det"),
+        ("bus", "bus", "NOUN", 6, "obj"),
+        ("or", "or", "CCONJ", 12, "cc"),
+        ("who", "who", "PRON", 12, "nsubj"),
+        ("are", "be", "AUX", 12, "cop"),
+        ("ill", "ill", "ADJ", 6, "conj"),
+        ("at", "at", "ADP", 14, "case"),
+        ("home", "home", "NOUN", 12, "obl"),
+        ("today", "today", "NOUN", 12, "obl:tmod"),
+        (".", ".", "PUNCT", 3, "punct"),
+    ]
+    assert units_of(from_conllu(conllu(text, rows))) == [text]
+    # the same coordination in the main clause splits
+    main = "The plan helps students now or the teachers are left alone today."
+    rows = [
+        ("The", "the", "DET", 2, "det"),
+        ("plan", "plan", "NOUN", 3, "nsubj"),
+        ("helps", "help", "VERB", 0, "root"),
+        ("students", "student", "NOUN", 3, "obj"),
+        ("now", "now", "ADV", 3, "advmod"),
+        ("or", "or", "CCONJ", 10, "cc"),
+        ("the", "the", "DET", 8, "det"),
+        ("teachers", "teacher", "NOUN", 10, "nsubj:pass"),
+        ("are", "be", "AUX", 10, "aux:pass"),
+        ("left", "leave", "VERB", 3, "conj"),
+        ("alone", "alone", "ADV", 10, "advmod"),
+        ("today", "today", "NOUN", 10, "obl:tmod"),
+        (".", ".", "PUNCT", 3, "punct"),
+    ]
+    assert units_of(from_conllu(conllu(main, rows))) == [
+        "The plan helps students now",
+        "or the teachers are left alone today.",
+    ]

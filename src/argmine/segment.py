@@ -131,12 +131,15 @@ def _split_points(tree: Tree) -> set[int]:
         token = tree.token(index)
         if not token.head or not _is_clause(tree, index):
             continue
+        inside_relative = any(tree.deprel(above) == "acl" for above in tree.ancestors(index))
         subtree = tree.subtree(index)
         left, right = min(subtree), max(subtree)
         if tree.token(left).upos == "PUNCT":
             left = _first_word(tree, left, right) or left
         before = tree.token(left - 1).text if left > 1 else ""
         opener = _opener(tree, index)
+        if tree.deprel(index) in ("conj", "parataxis") and inside_relative:
+            continue  # "people who read and who write": the relative clause stays whole
         if tree.deprel(index) == "conj":
             conjunction = opener in CLAUSE_CONJUNCTIONS
             own_subject = bool(_relations_of(tree, index) & _SUBJECTS)

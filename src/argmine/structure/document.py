@@ -600,10 +600,11 @@ def _background(
     conceding: Collection[int],
 ) -> frozenset[int]:
     """Introduction units before the thesis's sentence that take no stance, voice no other
-    side, take no part in a concession and have nothing attached to them: the topic's background ("Cell phones are
-    everywhere today."), which argues nothing, so they get no unit. The persuasive-essays
-    scheme leaves it unannotated; on the 20 development-annotated student essays 30 of the 40
-    units before the thesis in its introduction matched no annotated component."""
+    side, take no part in a concession and have nothing attached to them: the topic's
+    background ("Cell phones are everywhere today."), which argues nothing, so they get no
+    unit. The persuasive-essays scheme leaves it unannotated; on the 20 development-annotated
+    student essays 30 of the 40 units before the thesis in its introduction matched no
+    annotated component."""
     if document.places[thesis] is not ParagraphPlace.INTRODUCTION:
         return frozenset()
     start = document.spans[thesis].start
