@@ -1,7 +1,7 @@
 """Learned attachment inside a transcript's turns: which other unit of the same turn a unit
 supports or attacks.
 
-The microtext model learned 5-unit texts; a debate turn holds up to 40 units, and most
+The microtext model learned 5-unit texts; a debate turn holds dozens of units, and most
 relations in it join near neighbours (in ElecDeb60to20 dev 35 % of the targets are the unit
 just before the source, 24 % the one just after, 16 % two away). This model scores every
 ordered pair of a turn's units: a logistic regression over named feature dicts
