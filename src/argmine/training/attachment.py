@@ -41,8 +41,7 @@ from argmine.structure.units import argumentative_units, shipped_units_model
 from argmine.training.corpora.elecdeb import (
     ElecdebDebate,
     ElecdebSplit,
-    debate_names,
-    read_debates,
+    each_debate,
 )
 from argmine.training.parse_cache import parse_cached
 from argmine.types import Analysis
@@ -137,11 +136,14 @@ def split_rows(
     progress: Callable[[str], None] | None = None,
 ) -> Iterator[DebateRows]:
     """:func:`debate_rows` of the first ``limit`` debates of a split (by number)."""
-    for debate in read_debates(folder, debate_names(folder, split)[:limit]):
-        rows = debate_rows(debate)
-        if progress is not None:
-            progress(f"{debate.name}: {len(rows.features)} pairs, {sum(rows.right)} relations")
-        yield rows
+    return each_debate(
+        folder,
+        split,
+        debate_rows,
+        limit=limit,
+        progress=progress,
+        describe=lambda rows: f"{len(rows.features)} pairs, {sum(rows.right)} relations",
+    )
 
 
 def _flatten(debates: Sequence[DebateRows]) -> tuple[list[Features], list[bool]]:

@@ -40,10 +40,10 @@ from argmine.structure.roles import (
 )
 from argmine.structure.units import argumentative_units, segment_features, shipped_units_model
 from argmine.training.corpora.elecdeb import (
+    ElecdebDebate,
     ElecdebLabel,
     ElecdebSplit,
-    debate_names,
-    read_debates,
+    each_debate,
 )
 from argmine.training.parse_cache import parse_cached
 
@@ -124,6 +124,11 @@ def labelled_units(name: str, text: str, gold: Sequence[tuple[int, int, bool]]) 
     )
 
 
+def _debate_units(debate: ElecdebDebate) -> LabelledUnits:
+    gold = [(c.start, c.end, c.label is ElecdebLabel.CLAIM) for c in debate.components]
+    return labelled_units(debate.name, debate.text, gold)
+
+
 def debate_roles(
     folder: Path | str,
     split: ElecdebSplit,
@@ -132,12 +137,14 @@ def debate_roles(
     progress: Callable[[str], None] | None = None,
 ) -> Iterator[LabelledUnits]:
     """The labelled units of the first ``limit`` debates of a split (by number)."""
-    for debate in read_debates(folder, debate_names(folder, split)[:limit]):
-        gold = [(c.start, c.end, c.label is ElecdebLabel.CLAIM) for c in debate.components]
-        labelled = labelled_units(debate.name, debate.text, gold)
-        if progress is not None:
-            progress(f"{debate.name}: {len(labelled.claim)} matched units")
-        yield labelled
+    return each_debate(
+        folder,
+        split,
+        _debate_units,
+        limit=limit,
+        progress=progress,
+        describe=lambda labelled: f"{len(labelled.claim)} matched units",
+    )
 
 
 def _flatten(texts: Sequence[LabelledUnits]) -> tuple[list[Features], list[bool]]:

@@ -36,8 +36,7 @@ from argmine.structure.units import (
 from argmine.training.corpora.elecdeb import (
     ElecdebDebate,
     ElecdebSplit,
-    debate_names,
-    read_debates,
+    each_debate,
 )
 from argmine.training.parse_cache import parse_cached
 
@@ -112,11 +111,14 @@ def split_segments(
     progress: Callable[[str], None] | None = None,
 ) -> Iterator[DebateSegments]:
     """:func:`debate_segments` of the first ``limit`` debates of a split (by number)."""
-    for debate in read_debates(folder, debate_names(folder, split)[:limit]):
-        segments = debate_segments(debate)
-        if progress is not None:
-            progress(f"{debate.name}: {len(segments.features)} segments")
-        yield segments
+    return each_debate(
+        folder,
+        split,
+        debate_segments,
+        limit=limit,
+        progress=progress,
+        describe=lambda segments: f"{len(segments.features)} segments",
+    )
 
 
 def _flatten(debates: Sequence[DebateSegments]) -> tuple[list[Features], list[bool]]:

@@ -32,8 +32,9 @@ from __future__ import annotations
 import enum
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import TypeVar
 
 import attrs
 
@@ -308,6 +309,28 @@ def debate_names(folder: Path | str, split: ElecdebSplit | None = None) -> list[
     names = _debates(Path(folder))
     chosen = [n for n, year in names.items() if split is None or split_of(year) is split]
     return sorted(chosen, key=lambda name: int(name.split("_")[0]))
+
+
+Item = TypeVar("Item")
+
+
+def each_debate(
+    folder: Path | str,
+    split: ElecdebSplit,
+    make: Callable[[ElecdebDebate], Item],
+    *,
+    limit: int | None = None,
+    progress: Callable[[str], None] | None = None,
+    describe: Callable[[Item], str] = str,
+) -> Iterator[Item]:
+    """``make`` of each of the first ``limit`` debates of a split (by number), one at a time,
+    each reported to ``progress`` as ``"<debate>: <describe(item)>"``: how the transcript
+    models' training reads its debates."""
+    for debate in read_debates(folder, debate_names(folder, split)[:limit]):
+        item = make(debate)
+        if progress is not None:
+            progress(f"{debate.name}: {describe(item)}")
+        yield item
 
 
 def read_debates(folder: Path | str, names: Iterable[str] | None = None) -> list[ElecdebDebate]:
