@@ -364,9 +364,9 @@ def test_background_before_the_thesis_gets_no_unit() -> None:
 
 
 def test_a_turn_against_an_objection_answers_it_whatever_the_label() -> None:
-    """ "But …" after "Some people say …" rebuts it even where the microtext model says
-    support; an attack label from a unit that voices no side and turns against no objection
-    becomes a support."""
+    """ "But …" (or "they are wrong") after "Some people say …" rebuts it even where the
+    microtext model says support; an attack label from a unit that voices no side and turns
+    against no objection becomes a support."""
     from argmine.structure.document import _attacks
 
     texts = (
@@ -374,15 +374,16 @@ def test_a_turn_against_an_objection_answers_it_whatever_the_label() -> None:
         "But a park costs less than a road.",
         "Parks are cheap to run.",
         "But roads are loud.",
+        "These people are simply wrong about the costs.",
     )
     document = DocumentUnits(
-        spans=tuple(Span(i, i + 1) for i in range(4)),
+        spans=tuple(Span(i, i + 1) for i in range(5)),
         texts=texts,
-        paragraph=(0, 0, 0, 0),
-        places=(ParagraphPlace.BODY,) * 4,
-        words=(frozenset(),) * 4,
-        stance=(False,) * 4,
-        anaphoric=(False,) * 4,
+        paragraph=(0,) * 5,
+        places=(ParagraphPlace.BODY,) * 5,
+        words=(frozenset(),) * 5,
+        stance=(False,) * 5,
+        anaphoric=(False,) * 5,
     )
     support, attack = EdgeFunction.SUPPORT, EdgeFunction.ATTACK
     assert _attacks(document, 1, 0, support, conceding=())
@@ -391,3 +392,6 @@ def test_a_turn_against_an_objection_answers_it_whatever_the_label() -> None:
     assert not _attacks(document, 3, 2, attack, conceding=())
     assert not _attacks(document, 2, 1, attack, conceding=())
     assert _attacks(document, 2, 1, attack, conceding=(2,))
+    # calling the objection false answers it too
+    assert _attacks(document, 4, 0, support, conceding=())
+    assert not _attacks(document, 4, 2, support, conceding=())

@@ -16,6 +16,7 @@ __all__ = [
     "OPINION_PATTERN",
     "OPPONENT_PATTERN",
     "QUOTED_PATTERN",
+    "REFUTATION_PATTERN",
     "STANCE_PATTERN",
     "main_clause_stance",
     "other_voice",
@@ -50,6 +51,13 @@ QUOTED_PATTERN = re.compile(r'^\W*?["“‘]')
 #: A question put in the reader's mouth ("You might ask how …"), asked without a "?".
 INDIRECT_QUESTION_PATTERN = re.compile(
     r"^\W*(?:you|one|some|people|many)\s+(?:might|may|could|would|will)\s+(?:ask|wonder)\b",
+    re.IGNORECASE,
+)
+#: Saying that what the other side says is false ("they are mistaken", "That is not true",
+#: "These people are wrong"): an answer to an objection even without a "But".
+REFUTATION_PATTERN = re.compile(
+    r"\b(?:is|are|was|were|'s|'re)\s+(?:simply\s+|just\s+|completely\s+|clearly\s+)?"
+    r"(?:wrong|mistaken|incorrect|false|untrue|not true|not correct|not right)\b",
     re.IGNORECASE,
 )
 #: The other side's voice, which a paragraph claim rebuts rather than supports.

@@ -62,6 +62,7 @@ from argmine.structure.attachment import AttachmentModel, turn_features, turn_tr
 from argmine.structure.cues import (
     OPINION_PATTERN,
     OPPONENT_PATTERN,
+    REFUTATION_PATTERN,
     main_clause_stance,
     other_voice,
     unit_tokens,
@@ -581,15 +582,18 @@ def _attacks(
     document: DocumentUnits, unit: int, target: int, label: EdgeFunction, conceding: Collection[int]
 ) -> bool:
     """Whether ``unit``'s edge to ``target`` is an attack in a whole text. A unit that turns
-    ("But …", "However, …") against an objection answers it, whatever the microtext model's
-    label; otherwise an attack label stays one only when the unit itself voices the other
-    side or takes part in a concession. The microtext model learned attacks from short texts
-    that always state an objection; in essays its label alone is mostly wrong (on the 20
-    development-annotated student essays 6 of 75 predicted attacks came from a counterclaim
-    or its premises)."""
+    ("But …", "However, …") against an objection or calls it false ("they are mistaken")
+    answers it, whatever the microtext model's label; otherwise an attack label stays one only
+    when the unit itself voices the other side or takes part in a concession. The microtext
+    model learned attacks from short texts that always state an objection; in essays its label
+    alone is mostly wrong (on the 20 development-annotated student essays 6 of 75 predicted
+    attacks came from a counterclaim or its premises)."""
     if _objects(document, unit, conceding):
         return label is EdgeFunction.ATTACK
-    return _objects(document, target, conceding) and bool(_TURN_PATTERN.match(document.texts[unit]))
+    text = document.texts[unit]
+    return _objects(document, target, conceding) and bool(
+        _TURN_PATTERN.match(text) or REFUTATION_PATTERN.search(text)
+    )
 
 
 def _background(
