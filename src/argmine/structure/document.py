@@ -30,12 +30,12 @@ tree, and the microtext model only scores what happens inside a paragraph:
    claim when none is forced); a unit inside an enumeration item attaches inside that item,
    to the unit that opens it or to another of its units. An example ("For example, …")
    supports the unit before it.
+4. **Attacks need a cue** (:func:`_attacks`): the other side's voice, a conceding concession,
+   or a turn ("But …") or refutation ("they are mistaken") against an objection.
+5. **Background.** Introduction units before the thesis's sentence that argue nothing get no
+   unit (:func:`_background`).
 
 The result is one tree: every unit but the thesis has exactly one outgoing relation.
-
-In a transcript (speaker turns) the turn-attachment model learned from debates
-(:mod:`argmine.structure.attachment`) replaces the microtext edge weights and the choice of
-the paragraph claim inside each turn.
 
 Switch rule (:func:`uses_document_structure`): texts with at least
 :data:`MIN_DOCUMENT_PARAGRAPHS` paragraphs that hold units and at least
