@@ -1131,12 +1131,46 @@ SINCE_CHILDHOOD = ud(
 )
 
 
+SINCE_PAST_HOST = ud(
+    "Since the plant closed, many families left.",
+    """
+    Since SCONJ 4 mark
+    the DET 3 det
+    plant NOUN 4 nsubj
+    closed VERB 8 advcl Tense=Past|VerbForm=Fin
+    , PUNCT 4 punct
+    many ADJ 7 amod
+    families NOUN 8 nsubj
+    left VERB 0 root Tense=Past|VerbForm=Fin
+    . PUNCT 8 punct
+    """,
+)
+
+HAVE_SINCE = ud(
+    "I started early and have since been leaning towards math.",
+    """
+    I PRON 2 nsubj
+    started VERB 0 root Tense=Past|VerbForm=Fin
+    early ADV 2 advmod
+    and CCONJ 9 cc
+    have AUX 9 aux Tense=Pres|VerbForm=Fin
+    since SCONJ 9 mark
+    been AUX 9 aux Tense=Past|VerbForm=Part
+    leaning VERB 2 conj VerbForm=Part
+    towards ADP 11 case
+    math NOUN 9 obl
+    . PUNCT 2 punct
+    """,
+)
+
+
 @pytest.mark.parametrize(
     ("sentences", "marker", "cause", "effect"),
     [
         ((BECAUSE_FRONTED,), "Because", "our margins are thin", "hiring would raise prices"),
         ((BECAUSE_FINAL,), "because", "parents stop driving", "Traffic falls"),
         ((SINCE_CAUSAL,), "Since", "homework eats into sleep", "children learn less"),
+        ((SINCE_PAST_HOST,), "Since", "the plant closed", "many families left"),
         ((THANKS_TO,), "Thanks to", "cheaper fares", "ridership rose"),
         ((DUE_TO,), "due to", "the strike", "Delays rose"),
         ((FARES_FELL, AS_A_RESULT), "As a result", "Fares fell", "ridership rose"),
@@ -1156,7 +1190,7 @@ def test_causes(sentences: tuple[str, ...], marker: str, cause: str, effect: str
 
 
 def test_temporal_since_is_no_cause() -> None:
-    _, moves = moves_of(SINCE_DATE, SINCE_CHILDHOOD)
+    _, moves = moves_of(SINCE_DATE, SINCE_CHILDHOOD, HAVE_SINCE)
     assert moves == ()
 
 

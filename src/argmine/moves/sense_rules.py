@@ -121,7 +121,8 @@ def conservative_senses(contexts: Sequence[MarkerContext]) -> list[str]:
       "When I arrived, ...") nor describes a time named just before it ("the day when X",
       "in the evening, when X").
     * *since*: causal unless the host clause is perfect ("Since 2010 we have ..."), the
-      clause holds a number, or the host clause is not present or modal.
+      clause holds a number, or the host clause has no tense; a simple past host is causal
+      too ("Since the plant closed, many families left": a temporal *since* wants a perfect).
     * *as*: causal only at the start of a clause, with a present or modal subject clause
       that is not progressive and a present or modal host clause.
     * *while*: contrast when its clause has a subject and is present or modal, not
@@ -152,7 +153,13 @@ def _fallback_sense(site: MarkerContext) -> str:
         )
         counted = any(tree.token(word).upos == "NUM" for word in tree.subtree(clause))
         after_ever = site.words[0] > 1 and tree.forms[site.words[0] - 1] == "ever"
-        causal = not (perfect or counted or after_ever) and host_tense in ("Pres", "Modal")
+        # "have since been leaning": an adverb inside a perfect
+        adverb = site.words[0] > 1 and tree.token(site.words[0] - 1).lemma.lower() == "have"
+        causal = not (perfect or counted or after_ever or adverb) and host_tense in (
+            "Pres",
+            "Modal",
+            "Past",
+        )
         return MoveKind.CAUSE.value if causal else NONE
     if site.marker == "as":
         first = site.words[0]
