@@ -20,6 +20,7 @@ from argmine.structure.attachment import (
     turn_features,
     turn_tree,
 )
+from argmine.structure.models import text_features
 from argmine.training.attachment import AttachmentClassifier
 from argmine.types import ParsedText, Sentence, Span, Token
 
@@ -57,7 +58,7 @@ def _parsed() -> tuple[ParsedText, list[Span]]:
 
 def test_turn_features_read_distance_openers_and_no_words() -> None:
     parsed, spans = _parsed()
-    pairs = turn_features(parsed, spans)
+    pairs = turn_features(parsed, spans, text_features(parsed, spans))
     assert set(pairs) == {(s, t) for s in range(3) for t in range(3) if s != t}
     back = pairs[(1, 0)]
     assert back["gap=-1"] == back["sentence_gap=-1"] == 1.0
@@ -161,7 +162,7 @@ def test_loading_a_missing_or_damaged_model_names_the_file(tmp_path: Path) -> No
 def test_the_shipped_model_loads_and_prefers_the_unit_before() -> None:
     model = shipped_attachment_model()
     parsed, spans = _parsed()
-    scores = model.scores(turn_features(parsed, spans))
+    scores = model.scores(turn_features(parsed, spans, text_features(parsed, spans)))
     assert scores[(1, 0)] > scores[(1, 2)]  # "Because costs grow" supports the unit before
 
 

@@ -41,8 +41,9 @@ from numpy.typing import NDArray
 from argmine.errors import CorruptModelError
 from argmine.linear import LinearClassifier, load_arrays, save_arrays
 from argmine.parsing.mst import maximum_arborescence
-from argmine.structure.features import Features, pairs_features, units_features
-from argmine.types import Move, ParsedText, Span
+from argmine.structure.features import Features
+from argmine.structure.models import TextFeatures
+from argmine.types import ParsedText, Span
 
 __all__ = [
     "AttachmentModel",
@@ -89,15 +90,23 @@ def _opening_sense(unit: Features) -> str:
 
 
 def turn_features(
-    parsed: ParsedText, units: Sequence[Span], *, moves: Sequence[Move] = ()
+    parsed: ParsedText, units: Sequence[Span], found: TextFeatures
 ) -> dict[tuple[int, int], Features]:
     """The feature dict of every ordered pair ``(source, target)`` of one turn's units (in
-    text order)."""
+    text order), from the turn's :class:`~argmine.structure.models.TextFeatures` (what the
+    microtext model already computed for it)."""
     unit_dicts = [
         {key: value for key, value in unit.items() if not key.startswith(LEXICAL_FAMILIES)}
-        for unit in units_features(parsed, units, moves=moves)
+        for unit in found.units
     ]
-    pairs = pairs_features(parsed, units, moves=moves, unit_dicts=unit_dicts)
+    pairs = {
+        (source, target): {
+            **pair,
+            **{f"src:{key}": value for key, value in unit_dicts[source].items()},
+            **{f"trg:{key}": value for key, value in unit_dicts[target].items()},
+        }
+        for (source, target), pair in found.pair_only.items()
+    }
     starts = [sentence.start for sentence in parsed.sentences]
     sentence = [bisect.bisect_right(starts, span.start) - 1 for span in units]
     senses = [_opening_sense(unit) for unit in unit_dicts]

@@ -69,7 +69,12 @@ from argmine.structure.cues import (
 )
 from argmine.structure.decoder import DecoderWeights, EdgeFunction, edge_weights
 from argmine.structure.features import Features
-from argmine.structure.models import MAX_UNITS_PER_TREE, StructureModel, text_features
+from argmine.structure.models import (
+    MAX_UNITS_PER_TREE,
+    StructureModel,
+    TextFeatures,
+    text_features,
+)
 from argmine.structure.roles import RoleClassifier, role_features, shipped_roles_model
 from argmine.types import (
     AnyMove,
@@ -418,13 +423,25 @@ def paragraph_tree(
 @attrs.frozen
 class ParagraphPredictions:
     """What the microtext model says about each paragraph of a document: every unit's
-    central-claim and opponent probabilities and unit features (computed within its
-    paragraph), and each paragraph's edge weights."""
+    central-claim and opponent probabilities, each paragraph's features (its units' and
+    pairs', computed within the paragraph) and edge weights."""
 
     cc: tuple[float, ...]
     ro: tuple[float, ...]
-    features: tuple[Features, ...]
+    features: dict[int, TextFeatures]
     edges: dict[int, ParagraphEdges]
+
+    def unit_features(self, document: DocumentUnits) -> list[Features]:
+        """Every unit's feature dict, in document order."""
+        position = {
+            unit: index
+            for paragraph in self.features
+            for index, unit in enumerate(document.members(paragraph))
+        }
+        return [
+            self.features[document.paragraph[unit]].units[position[unit]]
+            for unit in range(len(document.spans))
+        ]
 
 
 def paragraph_predictions(
@@ -435,21 +452,20 @@ def paragraph_predictions(
     count = len(document.spans)
     cc = [0.0] * count
     ro = [0.0] * count
-    features: list[Features] = [{} for _ in range(count)]
+    features: dict[int, TextFeatures] = {}
     local_edges: dict[int, ParagraphEdges] = {}
     for paragraph in sorted(set(document.paragraph)):
         members = document.members(paragraph)
         spans = [document.spans[i] for i in members]
-        found = text_features(parsed, spans, moves)
+        found = features[paragraph] = text_features(parsed, spans, moves)
         prediction = model.predict_structure(parsed, spans, moves=moves, features=found)
         for position, unit in enumerate(members):
             cc[unit], ro[unit] = prediction.cc[position], prediction.ro[position]
-            features[unit] = found.units[position]
         _roots, pairs = edge_weights(
             prediction.cc, prediction.ro, prediction.fu, prediction.at, decoder_weights
         )
         local_edges[paragraph] = ParagraphEdges(pairs)
-    return ParagraphPredictions(tuple(cc), tuple(ro), tuple(features), local_edges)
+    return ParagraphPredictions(tuple(cc), tuple(ro), features, local_edges)
 
 
 def predict_document(
@@ -476,7 +492,9 @@ def predict_document(
     learned_claims: set[int] | None = None
     if is_transcript(layout):
         roles = roles if roles is not None else shipped_roles_model()
-        probability = roles.probabilities(role_features(predictions.features, document.places))
+        probability = roles.probabilities(
+            role_features(predictions.unit_features(document), document.places)
+        )
         learned_claims = {unit for unit in range(count) if probability[unit] >= roles.threshold}
     scores = thesis_scores(document, moves, cc)
     thesis = int(np.argmax(scores))
@@ -518,7 +536,7 @@ def predict_document(
             roots = [local[unit] for unit in members if unit in items]
         if attachment is not None:
             turn = attachment.scores(
-                turn_features(parsed, [units[i] for i in members], moves=moves)
+                turn_features(parsed, [units[i] for i in members], predictions.features[paragraph])
             )
             edges = ParagraphEdges(
                 {pair: (math.exp(turn[pair]), label) for pair, (_, label) in edges.weights.items()}

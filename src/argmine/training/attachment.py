@@ -37,6 +37,7 @@ from argmine.structure.attachment import (
 )
 from argmine.structure.document import DocumentUnits
 from argmine.structure.features import Features
+from argmine.structure.models import text_features
 from argmine.structure.units import argumentative_units, shipped_units_model
 from argmine.training.corpora.elecdeb import (
     ElecdebDebate,
@@ -114,7 +115,8 @@ def debate_rows(debate: ElecdebDebate) -> DebateRows:
     right: list[bool] = []
     for paragraph in sorted(set(document.paragraph)):
         members = document.members(paragraph)
-        pairs = turn_features(parsed, [kept[unit] for unit in members], moves=moves)
+        turn = [kept[unit] for unit in members]
+        pairs = turn_features(parsed, turn, text_features(parsed, turn, moves))
         edges = {
             pair
             for pair in pairs
