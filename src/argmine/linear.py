@@ -32,8 +32,10 @@ __all__ = [
     "LinearClassifier",
     "feature_matrix",
     "load_arrays",
+    "load_linear",
     "one_hot",
     "save_arrays",
+    "save_linear",
 ]
 
 #: What :func:`save_arrays` writes into every archive's metadata; a file without it is refused.
@@ -199,3 +201,22 @@ def load_arrays(
         found = meta.get("kind") if isinstance(meta, dict) else None
         raise CorruptModelError(f"{source}: holds a {found!r} model, not a {what} ({kind!r})")
     return arrays, meta
+
+
+def save_linear(path: Path | str, linear: LinearClassifier, *, kind: str, **meta: float) -> Path:
+    """Write a one-classifier model (``linear`` and numeric settings such as a threshold)
+    with :func:`save_arrays`."""
+    return save_arrays(path, linear.arrays("linear"), {"kind": kind, **meta})
+
+
+def load_linear(
+    path: Path | str, *, kind: str, what: str, hint: str = "", settings: Sequence[str] = ()
+) -> tuple[LinearClassifier, dict[str, float]]:
+    """The classifier and the numeric ``settings`` of a file written by :func:`save_linear`;
+    a missing or malformed entry is a :class:`CorruptModelError` naming the file."""
+    arrays, meta = load_arrays(path, kind=kind, what=what, hint=hint)
+    try:
+        linear = LinearClassifier.from_arrays(arrays, "linear")
+        return linear, {name: float(meta[name]) for name in settings}
+    except (KeyError, TypeError, ValueError) as error:
+        raise CorruptModelError(f"{path}: not a readable {what} ({error!r})") from None

@@ -38,8 +38,7 @@ import attrs
 import numpy as np
 from numpy.typing import NDArray
 
-from argmine.errors import CorruptModelError
-from argmine.linear import LinearClassifier, load_arrays, save_arrays
+from argmine.linear import LinearClassifier, load_linear, save_linear
 from argmine.parsing.mst import maximum_arborescence
 from argmine.structure.features import Features
 from argmine.structure.models import TextFeatures
@@ -187,20 +186,20 @@ def default_attachment_model_path() -> Path:
 
 
 def save_attachment_model(model: AttachmentModel, path: Path | str) -> Path:
-    """Write a model as arrays (:func:`argmine.linear.save_arrays`), atomically."""
-    return save_arrays(path, model.linear.arrays("linear"), {"kind": _KIND})
+    """Write a model as arrays (:func:`argmine.linear.save_linear`), atomically."""
+    return save_linear(path, model.linear, kind=_KIND)
 
 
 def load_attachment_model(path: Path | str | None = None) -> AttachmentModel:
     """A model written by :func:`save_attachment_model` (default: the shipped one)."""
     source = Path(path) if path is not None else default_attachment_model_path()
-    what = "turn-attachment model"
-    hint = "train one with: argmine train attachment"
-    arrays, _meta = load_arrays(source, kind=_KIND, what=what, hint=hint)
-    try:
-        return AttachmentModel(LinearClassifier.from_arrays(arrays, "linear"))
-    except (KeyError, TypeError, ValueError) as error:
-        raise CorruptModelError(f"{source}: not a readable {what} ({error!r})") from None
+    linear, _settings = load_linear(
+        source,
+        kind=_KIND,
+        what="turn-attachment model",
+        hint="train one with: argmine train attachment",
+    )
+    return AttachmentModel(linear)
 
 
 @functools.cache

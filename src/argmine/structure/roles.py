@@ -30,7 +30,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from argmine.errors import CorruptModelError
-from argmine.linear import LinearClassifier, load_arrays, save_arrays
+from argmine.linear import LinearClassifier, load_linear, save_linear
 from argmine.structure.features import Features
 from argmine.types import ParagraphPlace
 
@@ -82,25 +82,24 @@ def default_roles_model_path() -> Path:
 
 
 def save_roles_model(model: RoleClassifier, path: Path | str) -> Path:
-    """Write a role model as arrays (:func:`argmine.linear.save_arrays`), atomically."""
-    meta = {"kind": _KIND, "threshold": model.threshold}
-    return save_arrays(path, model.linear.arrays("linear"), meta)
+    """Write a role model as arrays (:func:`argmine.linear.save_linear`), atomically."""
+    return save_linear(path, model.linear, kind=_KIND, threshold=model.threshold)
 
 
 def load_roles_model(path: Path | str | None = None) -> RoleClassifier:
     """A role model written by :func:`save_roles_model` (default: the shipped one)."""
     source = Path(path) if path is not None else default_roles_model_path()
     what = "unit-role model"
-    hint = "train one with: argmine train roles"
-    arrays, meta = load_arrays(source, kind=_KIND, what=what, hint=hint)
-    try:
-        linear = LinearClassifier.from_arrays(arrays, "linear")
-        threshold = float(meta["threshold"])
-    except (KeyError, TypeError, ValueError) as error:
-        raise CorruptModelError(f"{source}: not a readable {what} ({error!r})") from None
+    linear, settings = load_linear(
+        source,
+        kind=_KIND,
+        what=what,
+        hint="train one with: argmine train roles",
+        settings=("threshold",),
+    )
     if not linear.feature_names.size:
         raise CorruptModelError(f"{source}: not a readable {what} (no feature names)")
-    return RoleClassifier(linear, threshold)
+    return RoleClassifier(linear, settings["threshold"])
 
 
 @functools.cache

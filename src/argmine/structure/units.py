@@ -28,9 +28,8 @@ import attrs
 import numpy as np
 from numpy.typing import NDArray
 
-from argmine.errors import CorruptModelError
 from argmine.layout import MIN_SPEAKER_TURNS, is_transcript
-from argmine.linear import LinearClassifier, load_arrays, save_arrays
+from argmine.linear import LinearClassifier, load_linear, save_linear
 from argmine.structure.document import DocumentUnits
 from argmine.structure.features import Features, units_features
 from argmine.types import Layout, Move, ParsedText, Span
@@ -115,21 +114,21 @@ def default_units_model_path() -> Path:
 
 
 def save_units_model(model: UnitFilter, path: Path | str) -> Path:
-    """Write a filter as arrays (:func:`argmine.linear.save_arrays`), atomically."""
-    meta = {"kind": _KIND, "threshold": model.threshold}
-    return save_arrays(path, model.linear.arrays("linear"), meta)
+    """Write a filter as arrays (:func:`argmine.linear.save_linear`), atomically."""
+    return save_linear(path, model.linear, kind=_KIND, threshold=model.threshold)
 
 
 def load_units_model(path: Path | str | None = None) -> UnitFilter:
     """A filter written by :func:`save_units_model` (default: the shipped one)."""
     source = Path(path) if path is not None else default_units_model_path()
-    what = "argumentative-unit model"
-    hint = "train one with: argmine train units"
-    arrays, meta = load_arrays(source, kind=_KIND, what=what, hint=hint)
-    try:
-        return UnitFilter(LinearClassifier.from_arrays(arrays, "linear"), float(meta["threshold"]))
-    except (KeyError, TypeError, ValueError) as error:
-        raise CorruptModelError(f"{source}: not a readable {what} ({error!r})") from None
+    linear, settings = load_linear(
+        source,
+        kind=_KIND,
+        what="argumentative-unit model",
+        hint="train one with: argmine train units",
+        settings=("threshold",),
+    )
+    return UnitFilter(linear, settings["threshold"])
 
 
 @functools.cache
