@@ -410,10 +410,7 @@ class ArgumentStructureModel(BaseEstimator):  # type: ignore[misc]
             inner._fit_classifiers(
                 [texts[i] for i in train], [features[i] for i in train], tune=False
             )
-            scorer = StructureModel(
-                **{name: getattr(inner, f"{name}_").to_runtime() for name in CLASSIFIERS},
-                weights=(1.0, 1.0, 1.0, 1.0),
-            )
+            scorer = inner._runtime_with((1.0, 1.0, 1.0, 1.0))
             for i in test:
                 held_out.append((texts[i], scorer.scores(features[i])))
         best: tuple[float, float, float, float] = (1.0, 1.0, 1.0, 1.0)
@@ -438,9 +435,13 @@ class ArgumentStructureModel(BaseEstimator):  # type: ignore[misc]
         check_is_fitted(self, "weights_")
         runtime: StructureModel | None = getattr(self, "_runtime", None)
         if runtime is None:
-            classifiers = {name: getattr(self, f"{name}_").to_runtime() for name in CLASSIFIERS}
-            runtime = self._runtime = StructureModel(**classifiers, weights=self.weights_)
+            runtime = self._runtime = self._runtime_with(self.weights_)
         return runtime
+
+    def _runtime_with(self, weights: Sequence[float]) -> StructureModel:
+        """The fitted classifiers as a runtime model decoding with ``weights``."""
+        classifiers = {name: getattr(self, f"{name}_").to_runtime() for name in CLASSIFIERS}
+        return StructureModel(**classifiers, weights=weights)
 
     def __getstate__(self) -> dict[str, Any]:
         state: dict[str, Any] = super().__getstate__()
