@@ -18,7 +18,15 @@ from argmine.cli import app
 from argmine.pipeline import bundled_structure_model
 from argmine.segment import segment
 from argmine.structure.models import paragraph_blocks
-from argmine.types import Analysis, ArgumentUnit, Relation, Span, Stance, UnitRole
+from argmine.types import (
+    Analysis,
+    ArgumentUnit,
+    Relation,
+    RelationKind,
+    Span,
+    Stance,
+    UnitRole,
+)
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "texts"
 runner = CliRunner()
@@ -27,16 +35,23 @@ runner = CliRunner()
 def assert_one_coherent_tree(
     units: Sequence[ArgumentUnit], relations: Sequence[Relation], *, leaf_premises: bool = True
 ) -> None:
-    """One central claim; every other unit attaches exactly once; no cycles; stances agree
-    with the relations (support keeps the stance of the target, an attack flips it).
+    """One central claim (a restatement of it is in that role too); every other unit attaches
+    exactly once; no cycles; stances agree with the relations (support keeps the stance of
+    the target, an attack flips it).
 
     ``leaf_premises``: the microtext model calls every unit with supporters a claim; in whole
     texts a premise may have premises of its own (claims attach to the thesis)."""
-    central = [unit.id for unit in units if unit.role is UnitRole.CENTRAL_CLAIM]
-    assert len(central) == 1
     parent = {relation.source: relation for relation in relations}
+    central = [unit.id for unit in units if unit.role is UnitRole.CENTRAL_CLAIM]
+    roots = [unit_id for unit_id in central if unit_id not in parent]
+    assert len(roots) == 1
+    assert all(
+        parent[unit_id].target == roots[0] and parent[unit_id].kind is RelationKind.RESTATEMENT
+        for unit_id in central
+        if unit_id != roots[0]
+    )
+    central = roots
     assert len(parent) == len(relations) == len(units) - 1
-    assert central[0] not in parent
     by_id = {unit.id: unit for unit in units}
     for unit in units:
         seen, current = set(), unit.id
@@ -76,8 +91,11 @@ def test_analyze_fills_units_and_relations(
 
 
 def test_units_follow_the_segmenter(op_ed: Analysis) -> None:
+    """A written op-ed of several paragraphs is segmented as written: its "and"/"but" clauses
+    stay in their unit."""
     spans = [Span(unit.start, unit.end) for unit in op_ed.units]
-    assert spans == list(segment(op_ed.parsed))
+    assert spans == list(segment(op_ed.parsed, written=True))
+    assert len(spans) < len(segment(op_ed.parsed))
     first = op_ed.units[0]
     assert first.text == "Our city should make public transit free for everyone under eighteen."
 

@@ -21,9 +21,27 @@ from argmine.structure.document import (
     paragraph_tree,
     uses_document_structure,
 )
-from argmine.types import Analysis, ParagraphPlace, RelationKind, Span, Stance, UnitRole
+from argmine.types import (
+    Analysis,
+    ArgumentUnit,
+    ParagraphPlace,
+    RelationKind,
+    Span,
+    Stance,
+    UnitRole,
+)
 
 LONG_TEXTS = Path(__file__).resolve().parent.parent / "fixtures" / "long-texts"
+
+
+def _thesis(analysis: Analysis) -> ArgumentUnit:
+    """The central claim: the one unit in that role that restates nothing (its restatement in
+    the conclusion is in the central-claim role too)."""
+    restating = {r.source for r in analysis.relations if r.kind is RelationKind.RESTATEMENT}
+    central = [unit for unit in analysis.units if unit.role is UnitRole.CENTRAL_CLAIM]
+    (thesis,) = [unit for unit in central if unit.id not in restating]
+    assert {unit.id for unit in central} - {thesis.id} <= restating
+    return thesis
 
 
 @pytest.fixture(scope="module")
@@ -38,22 +56,23 @@ def test_no_unit_on_the_op_ed_metadata_lines(op_ed: Analysis) -> None:
 
 
 def test_the_announced_thesis_is_central_and_the_five_items_attach_to_it(op_ed: Analysis) -> None:
-    central = [unit for unit in op_ed.units if unit.role is UnitRole.CENTRAL_CLAIM]
-    assert len(central) == 1
-    assert "five distinctive features" in central[0].text
+    central = _thesis(op_ed)
+    assert "five distinctive features" in central.text
     parent = {relation.source: relation.target for relation in op_ed.relations}
     for ordinal in ("First,", "Second,", "Third,", "Fourth,", "Fifth,"):
         item = next(unit for unit in op_ed.units if unit.text.startswith(ordinal))
-        assert parent[item.id] == central[0].id, ordinal
+        assert parent[item.id] == central.id, ordinal
     assert ArgumentMap.from_analysis(op_ed).depth <= 5
 
 
 def test_the_conclusion_restates_the_thesis_and_the_tree_is_one(op_ed: Analysis) -> None:
-    central = next(unit for unit in op_ed.units if unit.role is UnitRole.CENTRAL_CLAIM)
+    central = _thesis(op_ed)
     restatements = [r for r in op_ed.relations if r.kind is RelationKind.RESTATEMENT]
     assert len(restatements) == 1
     assert restatements[0].target == central.id
-    assert op_ed.unit(restatements[0].source).text.startswith("In conclusion")
+    restatement = op_ed.unit(restatements[0].source)
+    assert restatement.text.startswith("In conclusion")
+    assert restatement.role is UnitRole.CENTRAL_CLAIM
     sources = [relation.source for relation in op_ed.relations]
     assert sorted(sources) == sorted(u.id for u in op_ed.units if u.id != central.id)
 
@@ -176,7 +195,7 @@ def test_every_unit_of_an_enumeration_item_attaches_inside_the_item(path: Path) 
             target = analysis.unit(parent[unit.id])
             assert item.start <= target.start < item.end, (unit.text, target.text)
             checked += 1
-    assert checked >= 3
+    assert checked >= 2
 
 
 def test_a_quotation_or_a_question_in_the_readers_mouth_is_not_the_thesis() -> None:
@@ -194,13 +213,13 @@ def test_a_quotation_or_a_question_in_the_readers_mouth_is_not_the_thesis() -> N
         "helps teachers see every student.\n"
     )
     analysis = argmine.analyze(text, parser="bundled")
-    (central,) = [unit for unit in analysis.units if unit.role is UnitRole.CENTRAL_CLAIM]
+    central = _thesis(analysis)
     assert central.text == "Classrooms would benefit from software that reads students' faces."
 
 
 def _central(text: str) -> str:
     analysis = argmine.analyze(text, parser="bundled")
-    (central,) = [unit for unit in analysis.units if unit.role is UnitRole.CENTRAL_CLAIM]
+    central = _thesis(analysis)
     return central.text
 
 
@@ -248,7 +267,7 @@ def test_a_counterclaim_inside_a_body_paragraph_rebuts_the_thesis() -> None:
         "In the end, green space makes a town better for everyone.\n"
     )
     analysis = argmine.analyze(text, parser="bundled")
-    (central,) = [unit for unit in analysis.units if unit.role is UnitRole.CENTRAL_CLAIM]
+    central = _thesis(analysis)
     heads = {relation.source: relation for relation in analysis.relations}
     objection = next(u for u in analysis.units if u.text.startswith("Some people say"))
     claim = next(u for u in analysis.units if u.text.startswith("Children need"))
@@ -335,7 +354,7 @@ def test_a_conclusion_that_sums_up_its_reasons_restates_the_thesis() -> None:
         "These are my reasons to say that green space matters for everyone here.\n"
     )
     analysis = argmine.analyze(text, parser="bundled")
-    (central,) = [unit for unit in analysis.units if unit.role is UnitRole.CENTRAL_CLAIM]
+    central = _thesis(analysis)
     (restatement,) = [r for r in analysis.relations if r.kind is RelationKind.RESTATEMENT]
     units = {unit.id: unit for unit in analysis.units}
     assert units[restatement.source].text.startswith("These are my reasons")
@@ -354,7 +373,7 @@ def test_background_before_the_thesis_gets_no_unit() -> None:
         "In conclusion, schools should let students keep their phones.\n"
     )
     analysis = argmine.analyze(text, parser="bundled")
-    (central,) = [unit for unit in analysis.units if unit.role is UnitRole.CENTRAL_CLAIM]
+    central = _thesis(analysis)
     assert central.text.startswith("I believe schools should")
     starts = [unit.text for unit in analysis.units]
     assert not any(t.startswith(("Cell phones are everywhere", "Almost every")) for t in starts)

@@ -74,10 +74,18 @@ def bundled_structure_model() -> StructureModel:
 
 
 def document_segments(parsed: ParsedText) -> tuple[Layout, tuple[AnyMove, ...], tuple[Span, ...]]:
-    """The layout, the moves and the candidate unit spans (segments off the layout lines)."""
+    """The layout, the moves and the candidate unit spans (segments off the layout lines).
+
+    A written document that takes the document path is segmented as written
+    (:func:`argmine.segment.segment`), a transcript or a short text finer."""
     layout = detect_layout(parsed.text)
     moves = detect_moves(parsed)
-    return layout, moves, without_layout(parsed.text, segment(parsed), layout)
+    spans = without_layout(parsed.text, segment(parsed), layout)
+    if uses_document_structure(spans, layout) and not is_transcript(layout):
+        written = without_layout(parsed.text, segment(parsed, written=True), layout)
+        if uses_document_structure(written, layout):
+            spans = written
+    return layout, moves, spans
 
 
 def analyze_parsed(

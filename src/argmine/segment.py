@@ -3,7 +3,10 @@
 A sentence is split where the dependency tree starts a new clause that argues on its own:
 
 * a coordinated clause (``conj`` of a predicate) introduced by a conjunction or after a comma
-  or semicolon — "…, **but** the costs are rising", "…, **so** we must act";
+  or semicolon — "…, **but** the costs are rising", "…, **so** we must act" — except, in a
+  written document of several paragraphs, one joined by "and", "or", "nor" or "but", which
+  essay annotators keep in one component (``segment(parsed, written=True)``), unless the
+  sentence opens with the other side's words ("Some say X, but Y");
 * a finite adverbial clause (``advcl``) opened by a discourse marker that links two claims
   ("because", "since", "although", "even if" …; the longest lexicon phrase at the clause's
   start decides, so "as long as" is not the "as" of a reason) — the boundary falls before
@@ -37,6 +40,7 @@ from collections.abc import Iterable
 import attrs
 
 from argmine.moves.lexicon import default_lexicon
+from argmine.text.cues import OPPONENT_PATTERN
 from argmine.text.tree import Tree
 from argmine.types import ParsedText, Sentence, Span, Token
 
@@ -50,6 +54,8 @@ _LONGEST_MARKER = max(len(phrase.split()) for phrase in _MARKER_PHRASES)
 
 #: Coordinating conjunctions that open a new unit when they join two clauses (``conjunction``).
 CLAUSE_CONJUNCTIONS = default_lexicon().phrases(role="conjunction")
+#: Those whose clause stays in its unit in a written document (``joining``: and, or, nor, but).
+JOINING_CONJUNCTIONS = default_lexicon().phrases(role="joining")
 #: Conjunctions whose clause is a unit even without its own subject (``clausal``).
 _CLAUSAL_CONJUNCTIONS = default_lexicon().phrases(role="clausal")
 
@@ -124,7 +130,7 @@ def _marker_start(tree: Tree, first: int) -> int:
     return first
 
 
-def _split_points(tree: Tree) -> set[int]:
+def _split_points(tree: Tree, joining: frozenset[str]) -> set[int]:
     """The words (numbered from 1) that start a new unit inside the sentence."""
     points: set[int] = set()
     for index in range(1, tree.size + 1):
@@ -140,6 +146,8 @@ def _split_points(tree: Tree) -> set[int]:
         opener = _opener(tree, index)
         if tree.deprel(index) in ("conj", "parataxis") and inside_relative:
             continue  # "people who read and who write": the relative clause stays whole
+        if tree.deprel(index) == "conj" and opener in joining:
+            continue
         if tree.deprel(index) == "conj":
             conjunction = opener in CLAUSE_CONJUNCTIONS
             own_subject = bool(_relations_of(tree, index) & _SUBJECTS)
@@ -174,11 +182,15 @@ def _word_count(tokens: Iterable[Token]) -> int:
     return sum(1 for token in tokens if token.upos != "PUNCT")
 
 
-def _sentence_units(text: str, sentence: Sentence) -> list[Span]:
+def _sentence_units(text: str, sentence: Sentence, *, written: bool) -> list[Span]:
     tokens = sentence.tokens
     starts = [0]
     # 0-based token indices from here on
-    for point in sorted(word - 1 for word in _split_points(Tree(text, sentence, 0, 0))):
+    # The other side's words and the author's answer stay apart: "Some say X, but Y".
+    conceding = bool(OPPONENT_PATTERN.match(text[sentence.start : sentence.end]))
+    joining = JOINING_CONJUNCTIONS if written and not conceding else frozenset()
+    points = _split_points(Tree(text, sentence, 0, 0), joining)
+    for point in sorted(word - 1 for word in points):
         if point == 0:
             continue
         if _word_count(tokens[starts[-1] : point]) < MIN_UNIT_WORDS:
@@ -198,13 +210,17 @@ def _sentence_units(text: str, sentence: Sentence) -> list[Span]:
     return spans
 
 
-def segment(parsed: ParsedText) -> tuple[Span, ...]:
-    """The argumentative discourse units of ``parsed`` as character spans, in text order."""
+def segment(parsed: ParsedText, *, written: bool = False) -> tuple[Span, ...]:
+    """The argumentative discourse units of ``parsed`` as character spans, in text order.
+
+    ``written``: a written document of several paragraphs, whose "and"/"or"/"but" clauses
+    stay in their unit (the lexicon's ``joining`` conjunctions) unless the sentence opens
+    with the other side's words ("Some say X, but Y")."""
     units: list[Span] = []
     for sentence in parsed.sentences:
         if _word_count(sentence.tokens) == 0:
             continue
-        units.extend(_sentence_units(parsed.text, sentence))
+        units.extend(_sentence_units(parsed.text, sentence, written=written))
     return tuple(units)
 
 

@@ -59,14 +59,6 @@ from argmine.layout import CONCLUSION_PATTERN, is_transcript
 from argmine.moves.lexicon import default_lexicon, opening_pattern
 from argmine.parsing.mst import maximum_arborescence
 from argmine.structure.attachment import AttachmentModel, turn_features, turn_tree
-from argmine.structure.cues import (
-    OPINION_PATTERN,
-    OPPONENT_PATTERN,
-    REFUTATION_PATTERN,
-    main_clause_stance,
-    other_voice,
-    unit_tokens,
-)
 from argmine.structure.decoder import DecoderWeights, EdgeFunction, edge_weights
 from argmine.structure.features import Features
 from argmine.structure.models import (
@@ -76,6 +68,14 @@ from argmine.structure.models import (
     text_features,
 )
 from argmine.structure.roles import RoleClassifier, role_features, shipped_roles_model
+from argmine.text.cues import (
+    OPINION_PATTERN,
+    OPPONENT_PATTERN,
+    REFUTATION_PATTERN,
+    main_clause_stance,
+    other_voice,
+    unit_tokens,
+)
 from argmine.types import (
     AnyMove,
     ArgumentUnit,
@@ -794,8 +794,10 @@ def _to_argmine(
     learned_claims: Collection[int] | None,
 ) -> tuple[tuple[ArgumentUnit, ...], tuple[Relation, ...]]:
     """Units and relations; ``tree`` holds each unit's parent, relation kind and relation
-    confidence; ``background`` units (leaves) get no unit. Roles: the thesis is the central
-    claim; a unit attached to it (a paragraph claim, an objection, the restatement) and an
+    confidence; ``background`` units (leaves) get no unit. Roles: the thesis and its
+    restatement are the central claim (the persuasive-essays scheme makes both a MajorClaim;
+    the map's :attr:`~argmine.maps.ArgumentMap.central_claim` is the first); a unit attached to
+    it (a paragraph claim, an objection) and an
     enumeration item under such a claim are claims; every other unit is a premise; with
     ``learned_claims`` (a transcript's), those units are the claims instead."""
     parents, kinds, confidences = tree
@@ -816,7 +818,7 @@ def _to_argmine(
     units = []
     for unit in kept:
         span = document.spans[unit]
-        if unit == thesis:
+        if unit == thesis or kinds[unit] is RelationKind.RESTATEMENT:
             role = UnitRole.CENTRAL_CLAIM
         elif unit in claims:
             role = UnitRole.CLAIM

@@ -26,7 +26,7 @@ Unit features (:func:`unit_features`, :func:`units_features`):
   blank line) plus ``paragraph_first`` / ``paragraph_last``;
 * sentence: ``sentence_start``, ``sentence_end``, ``whole_sentence``, ``question``,
   ``exclamation``, ``tokens`` (count, scaled: tokens / 40);
-* standpoint (:mod:`argmine.structure.cues`): ``stance`` for a stance in the unit's main
+* standpoint (:mod:`argmine.text.cues`): ``stance`` for a stance in the unit's main
   clause ("should", "I think", "is unfair"), ``opinion`` when it is in the first person,
   ``other_voice`` for a question, a quotation or the other side ("Some people say");
 * centrality: ``centrality`` (the unit's mean Jaccard overlap of content lemmas with the
@@ -66,7 +66,7 @@ from collections.abc import Iterable, Mapping, Sequence
 import attrs
 
 from argmine.moves.lexicon import default_lexicon
-from argmine.structure.cues import OPINION_PATTERN, main_clause_stance, other_voice
+from argmine.text.cues import OPINION_PATTERN, main_clause_stance, other_voice
 from argmine.text.tree import PARAGRAPH_BREAK
 from argmine.text.words import MODALS, SEMI_MODALS
 from argmine.types import Move, ParsedText, Span, Token
@@ -334,7 +334,7 @@ def _local_features(parsed: ParsedText, unit: _Unit) -> Features:
 
 
 def _standpoint_features(parsed: ParsedText, unit: _Unit) -> Features:
-    """The thesis cues of :mod:`argmine.structure.cues`: the central claim is the author's
+    """The thesis cues of :mod:`argmine.text.cues`: the central claim is the author's
     standpoint, so a stance in the unit's main clause speaks for it and another voice
     against it."""
     text = parsed.text[unit.span.start : unit.span.end]

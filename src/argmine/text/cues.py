@@ -1,7 +1,8 @@
 """Cues of the author's own standpoint in a unit's words, shared by the thesis score of
-whole texts (:mod:`argmine.structure.document`) and the unit features of the microtext model
-(:mod:`argmine.structure.features`): a stance in the unit's main clause, an opinion in the
-first person, and the words of another voice (a question, a quotation, the other side)."""
+whole texts (:mod:`argmine.structure.document`), the unit features of the microtext model
+(:mod:`argmine.structure.features`) and the segmenter (:mod:`argmine.segment`): a stance in
+the unit's main clause, an opinion in the first person, and the words of another voice (a
+question, a quotation, the other side)."""
 
 from __future__ import annotations
 
