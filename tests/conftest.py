@@ -10,7 +10,20 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, settings
 
-from argmine.types import Analysis
+from argmine.maps import ArgumentMap
+from argmine.types import (
+    Analysis,
+    ArgumentUnit,
+    Layout,
+    LayoutKind,
+    LayoutSpan,
+    Paragraph,
+    ParagraphPlace,
+    Relation,
+    RelationKind,
+    Stance,
+    UnitRole,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE_TEXTS = sorted((ROOT / "fixtures" / "texts").glob("*.txt"))
@@ -120,3 +133,33 @@ def pytest_configure(config: pytest.Config) -> None:
         raise AssertionError("a test marked fast built a Stanza pipeline; unmark it")
 
     pipeline._construct = refuse  # for the whole fast run
+
+
+@pytest.fixture
+def debate_map() -> ArgumentMap:
+    """Two speakers, one turn each, each turn a tree of its own (no central claim)."""
+    text = (
+        "SMITH: Taxes must fall. Families pay too much.\nJONES: Taxes must rise. We need schools."
+    )
+    jones = text.index("JONES")
+
+    def unit(unit_id: str, words: str, role: UnitRole) -> ArgumentUnit:
+        start = text.index(words)
+        return ArgumentUnit(unit_id, start, start + len(words), words, role, Stance.PRO, 0.9)
+
+    units = [
+        unit("u1", "Taxes must fall.", UnitRole.CLAIM),
+        unit("u2", "Families pay too much.", UnitRole.PREMISE),
+        unit("u3", "Taxes must rise.", UnitRole.CLAIM),
+        unit("u4", "We need schools.", UnitRole.CLAIM),
+    ]
+    relations = [Relation("r1", "u2", "u1", RelationKind.SUPPORT, 0.9)]
+    relations.append(Relation("r2", "u4", "u3", RelationKind.SUPPORT, 0.9))
+    layout = Layout(
+        (LayoutSpan(0, 6, LayoutKind.SPEAKER), LayoutSpan(jones, jones + 6, LayoutKind.SPEAKER)),
+        (
+            Paragraph(0, jones - 1, ParagraphPlace.INTRODUCTION),
+            Paragraph(jones, len(text), ParagraphPlace.CONCLUSION),
+        ),
+    )
+    return ArgumentMap.from_analysis(Analysis(text, (), units, relations, layout=layout))

@@ -22,7 +22,7 @@ from argmine.structure.attachment import (
 )
 from argmine.structure.models import text_features
 from argmine.training.attachment import AttachmentClassifier
-from argmine.types import ParsedText, Sentence, Span, Token
+from argmine.types import ParsedText, Sentence, Span, Token, UnitRole
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
@@ -82,7 +82,7 @@ def _scores(size: int, seed: int) -> dict[tuple[int, int], float]:
     }
 
 
-def _is_tree(parents: list[int | None]) -> bool:
+def _is_forest(parents: list[int | None]) -> bool:
     for unit in range(len(parents)):
         seen, node = set(), parents[unit]
         while node is not None:
@@ -90,7 +90,11 @@ def _is_tree(parents: list[int | None]) -> bool:
                 return False
             seen.add(node)
             node = parents[node]
-    return sum(parent is None for parent in parents) == 1
+    return True
+
+
+def _is_tree(parents: list[int | None]) -> bool:
+    return _is_forest(parents) and sum(parent is None for parent in parents) == 1
 
 
 @pytest.mark.parametrize("seed", range(5))
@@ -109,10 +113,10 @@ def test_turn_tree_is_the_best_tree_with_one_root(seed: int) -> None:
     assert turn_tree(size, scores) == best
 
 
-def test_turn_tree_keeps_a_given_root_and_forced_heads() -> None:
+def test_turn_tree_keeps_forced_heads() -> None:
     scores = _scores(4, 7)
-    parents = turn_tree(4, scores, root=2, heads={0: 3})
-    assert parents[2] is None
+    scores[(0, 1)] = 0.0  # the best head of unit 0 by far, but its head is forced
+    parents = turn_tree(4, scores, heads={0: 3})
     assert parents[0] == 3
     assert _is_tree(parents)
 
@@ -177,10 +181,11 @@ def _towards(gap: int) -> AttachmentModel:
     return AttachmentModel(linear)
 
 
-def test_a_transcript_is_one_tree_whose_turns_follow_the_model() -> None:
+def test_a_transcript_is_one_tree_per_turn_that_follows_the_model() -> None:
     """The invented debate of fixtures/elecdeb, repeated to 21 turns (a transcript): with a
     model that believes in the next unit, relations inside turns point forward; with one that
-    believes in the unit before, backward; the document is one tree either way."""
+    believes in the unit before, backward; either way each turn is one tree of its own and no
+    unit is the central claim (a debate has none)."""
     from argmine.parsing import parse
     from argmine.pipeline import analyze_parsed
 
@@ -188,13 +193,26 @@ def test_a_transcript_is_one_tree_whose_turns_follow_the_model() -> None:
     parsed = parse(text, parser="bundled")
     for gap in (1, -1):
         analysis = analyze_parsed(parsed, attachment_model=_towards(gap))
+        assert analysis.layout is not None
         index = {unit.id: number for number, unit in enumerate(analysis.units)}
+        turn = {
+            unit.id: next(
+                number
+                for number, paragraph in enumerate(analysis.layout.paragraphs)
+                if paragraph.start <= unit.start < paragraph.end
+            )
+            for unit in analysis.units
+        }
         outgoing = [relation.source for relation in analysis.relations]
-        assert len(outgoing) == len(set(outgoing)) == len(analysis.units) - 1
+        assert len(outgoing) == len(set(outgoing))
+        assert all(turn[r.source] == turn[r.target] for r in analysis.relations)
+        roots = [unit.id for unit in analysis.units if unit.id not in outgoing]
+        assert sorted(turn[root] for root in roots) == sorted(set(turn.values()))
+        assert not any(unit.role is UnitRole.CENTRAL_CLAIM for unit in analysis.units)
         parents: list[int | None] = [None] * len(analysis.units)
         for relation in analysis.relations:
             parents[index[relation.source]] = index[relation.target]
-        assert _is_tree(parents)
+        assert _is_forest(parents)
         gaps = [
             target - source
             for source, target in enumerate(parents)

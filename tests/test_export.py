@@ -512,3 +512,11 @@ def test_the_report_legend_shows_every_relation_kind() -> None:
     assert "border-top: 2px dashed #7c3aed" in legend
     row = page[page.index('<tr data-unit="u4">') :]
     assert "<td>u1</td>" in row[: row.index("</tr>")]  # "same as" column
+
+
+def test_the_report_of_a_debate_checks_each_speaker(debate_map: ArgumentMap) -> None:
+    page = to_html(debate_map, title="Debate")
+    assert "A debate between SMITH, JONES" in page
+    assert "No central claim was found" not in page
+    assert re.search(r'data-speaker="JONES">.*?2 claims.*?1 with no reason given', page, re.S)
+    assert 'data-unit="u4"><strong>u4</strong>: We need schools.' in page

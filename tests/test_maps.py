@@ -336,3 +336,26 @@ def test_a_concessions_main_clause_answers_what_it_concedes() -> None:
     findings = feedback(conceding)
     assert [(c.objection.id, _ids(c.answers)) for c in findings.objections] == [("u1", ["u2"])]
     assert findings.unanswered_objections == ()
+
+
+def test_a_debate_has_no_central_claim_and_its_claims_are_checked_per_speaker(
+    debate_map: ArgumentMap,
+) -> None:
+    argument_map = debate_map
+    assert argument_map.central_claim is None  # two trees: no one root to fall back to
+    speakers = {"u1": "SMITH", "u2": "SMITH", "u3": "JONES", "u4": "JONES"}
+    assert dict(argument_map.speakers) == speakers
+    findings = feedback(argument_map)
+    assert findings.is_debate
+    assert [check.speaker for check in findings.speakers] == ["SMITH", "JONES"]
+    smith, jones = findings.speakers
+    assert _ids(smith.claims) == ["u1"]
+    assert smith.unsupported_claims == ()
+    assert _ids(jones.claims) == ["u3", "u4"]
+    assert _ids(jones.unsupported_claims) == ["u4"]
+
+
+def test_a_monologue_has_no_speaker_checks(op_ed: ArgumentMap) -> None:
+    findings = feedback(op_ed)
+    assert findings.speakers == ()
+    assert not findings.is_debate

@@ -12,7 +12,15 @@ from __future__ import annotations
 
 from argmine.maps.acceptability import Label, grounded_labelling
 from argmine.maps.argument_map import ArgumentMap
-from argmine.maps.feedback import EnumerationCheck, Feedback, ObjectionCheck, feedback, objections
+from argmine.maps.feedback import (
+    EnumerationCheck,
+    Feedback,
+    ObjectionCheck,
+    SpeakerCheck,
+    feedback,
+    objections,
+    speaker_checks,
+)
 
 __all__ = [
     "ArgumentMap",
@@ -20,7 +28,9 @@ __all__ = [
     "Feedback",
     "Label",
     "ObjectionCheck",
+    "SpeakerCheck",
     "feedback",
     "grounded_labelling",
     "objections",
+    "speaker_checks",
 ]

@@ -21,6 +21,7 @@ from argmine.types import (
     AnyMove,
     ArgumentUnit,
     Concession,
+    LayoutKind,
     Relation,
     RelationKind,
     UnitRole,
@@ -63,6 +64,23 @@ def _concessions_of(argument_map: ArgumentMap) -> Mapping[str, str]:
             if conceded is not None and main is not None and (conceded, main) in attacks:
                 pairs.setdefault(conceded, main)
     return MappingProxyType(pairs)
+
+
+def _speakers_of(argument_map: ArgumentMap) -> Mapping[str, str]:
+    """``unit id → speaker`` for the units inside a speaker's turn ("OBAMA: …"): the name of
+    the last speaker label before the unit, without its colon."""
+    analysis = argument_map.analysis
+    labels = sorted(
+        (span.start, analysis.text[span.start : span.end].rstrip(":").strip())
+        for span in (analysis.layout.spans if analysis.layout is not None else ())
+        if span.kind is LayoutKind.SPEAKER
+    )
+    speakers: dict[str, str] = {}
+    for unit in analysis.units:
+        before = [name for start, name in labels if start <= unit.start]
+        if before:
+            speakers[unit.id] = before[-1]
+    return MappingProxyType(speakers)
 
 
 def _labels_of(argument_map: ArgumentMap) -> Mapping[str, Label]:
@@ -111,6 +129,10 @@ class ArgumentMap:
     )
     labels: Mapping[str, Label] = attrs.field(
         init=False, eq=False, repr=False, default=attrs.Factory(_labels_of, takes_self=True)
+    )
+    #: ``unit id → speaker`` of the units in a transcript's turns (empty for other texts).
+    speakers: Mapping[str, str] = attrs.field(
+        init=False, eq=False, repr=False, default=attrs.Factory(_speakers_of, takes_self=True)
     )
 
     @classmethod
@@ -170,16 +192,14 @@ class ArgumentMap:
     def central_claim(self) -> ArgumentUnit | None:
         """The unit the text argues for.
 
-        The first unit labelled ``central_claim``; failing that, of the units that point at
-        nothing, the one most other units lead to (the first such in the text on a tie).
+        The first unit labelled ``central_claim``; failing that, the root of the one tree the
+        units form. A forest (a debate transcript, one tree per turn) has none.
         """
         for unit in self.units:
             if unit.role is UnitRole.CENTRAL_CLAIM:
                 return unit
         roots = [unit for unit in self.units if not self.outgoing(unit.id)]
-        if not roots:
-            return None
-        return max(roots, key=lambda unit: len(nx.ancestors(self.graph, unit.id)))
+        return roots[0] if len(roots) == 1 else None
 
     def claims(self) -> tuple[ArgumentUnit, ...]:
         """Units in the role of a claim or the central claim."""

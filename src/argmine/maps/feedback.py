@@ -4,7 +4,8 @@ Each check is a plain reading of the map, so it can be tested without rendering 
 claims with no support, announced enumerations whose items were not all found, objections
 (opponent units that do not merely back another one, and attacks on the proponent) and
 whether a proponent unit answers them, and
-whether the central claim survives its attacks under grounded semantics.
+whether the central claim survives its attacks under grounded semantics. A debate
+transcript has no one central claim; its claims are reported per speaker instead.
 """
 
 from __future__ import annotations
@@ -51,6 +52,15 @@ class ObjectionCheck:
 
 
 @attrs.frozen
+class SpeakerCheck:
+    """One speaker of a transcript: the claims of their turns and which of them they back."""
+
+    speaker: str
+    claims: tuple[ArgumentUnit, ...]
+    unsupported_claims: tuple[ArgumentUnit, ...]
+
+
+@attrs.frozen
 class Feedback:
     """Everything the report's feedback panel shows."""
 
@@ -59,6 +69,13 @@ class Feedback:
     unsupported_claims: tuple[ArgumentUnit, ...]
     enumerations: tuple[EnumerationCheck, ...]
     objections: tuple[ObjectionCheck, ...]
+    #: One check per speaker, in order of their first claim (empty unless two or more speak).
+    speakers: tuple[SpeakerCheck, ...] = ()
+
+    @property
+    def is_debate(self) -> bool:
+        """Several speakers and no one central claim: each turn argues its own."""
+        return self.central_claim is None and len(self.speakers) > 1
 
     @property
     def mismatched_enumerations(self) -> tuple[EnumerationCheck, ...]:
@@ -109,6 +126,26 @@ def objections(argument_map: ArgumentMap) -> tuple[ObjectionCheck, ...]:
     )
 
 
+def speaker_checks(argument_map: ArgumentMap) -> tuple[SpeakerCheck, ...]:
+    """Each speaker's claims and unsupported claims, when two or more speakers argue."""
+    unsupported = {unit.id for unit in argument_map.unsupported_claims()}
+    claims: dict[str, list[ArgumentUnit]] = {}
+    for unit in argument_map.claims():
+        speaker = argument_map.speakers.get(unit.id)
+        if speaker is not None:
+            claims.setdefault(speaker, []).append(unit)
+    if len(claims) < 2:
+        return ()
+    return tuple(
+        SpeakerCheck(
+            speaker,
+            tuple(units),
+            tuple(unit for unit in units if unit.id in unsupported),
+        )
+        for speaker, units in claims.items()
+    )
+
+
 def feedback(argument_map: ArgumentMap) -> Feedback:
     """Read the feedback panel's findings off an argument map."""
     central = argument_map.central_claim
@@ -122,7 +159,16 @@ def feedback(argument_map: ArgumentMap) -> Feedback:
             if isinstance(move, Enumeration)
         ),
         objections=objections(argument_map),
+        speakers=speaker_checks(argument_map),
     )
 
 
-__all__ = ["EnumerationCheck", "Feedback", "ObjectionCheck", "feedback", "objections"]
+__all__ = [
+    "EnumerationCheck",
+    "Feedback",
+    "ObjectionCheck",
+    "SpeakerCheck",
+    "feedback",
+    "objections",
+    "speaker_checks",
+]

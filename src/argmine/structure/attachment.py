@@ -14,11 +14,11 @@ ranks the targets of a unit.
 
 :func:`turn_tree` decodes the most likely tree of a turn exactly (Chu-Liu-Edmonds,
 :func:`argmine.parsing.mst.maximum_arborescence`, over log-probabilities): its root is the
-turn's claim, which :func:`argmine.structure.document.predict_document` attaches to the thesis
-(the thesis's own turn is a tree under the thesis), so the document stays one tree. A forest
-per turn (a ``none`` option for the third of the components that have no outgoing relation)
-was measured and dropped: each extra root gets a relation to the thesis, almost never an
-annotated one, and the dev relation F1 fell (docs/structure.md). It applies to transcripts
+turn's claim. A debate has no one thesis, so the turn roots stay roots and the transcript is
+a forest of turn trees (:func:`argmine.structure.document.predict_document`; until session 9
+they attached to a thesis chosen over the whole transcript, edges that ElecDeb never
+annotates). A forest inside a turn (a ``none`` option for the third of the components that
+have no outgoing relation) was measured and dropped (docs/structure.md). It applies to transcripts
 only (:func:`argmine.structure.units.is_transcript`), the genre it learned from.
 
 The shipped :class:`AttachmentModel` (``argmine train attachment --limit 8``,
@@ -149,26 +149,20 @@ def turn_tree(
     size: int,
     scores: Mapping[tuple[int, int], float],
     *,
-    root: int | None = None,
     heads: Mapping[int, int] | None = None,
 ) -> list[int | None]:
     """The most likely tree over a turn's units (local parents, None for the root), decoded
-    exactly.
-
-    ``root`` is the root when given (the thesis), otherwise the decoder chooses it;
-    ``heads`` forces the head of some units (an example's, a concession's).
+    exactly; ``heads`` forces the head of some units (an example's, a concession's).
     """
     heads = heads or {}
     matrix = np.full((size + 1, size + 1), -np.inf)
     # Any other edge weighs more than a second root edge: a tree has n - 1 edges, each at
     # least log(MIN_PROBABILITY), so the offset below keeps exactly one root.
     offset = size * -np.log(MIN_PROBABILITY) + 1.0
-    for unit in range(size):
-        if root is None or unit == root:
-            matrix[unit + 1, 0] = -offset
+    matrix[1:, 0] = -offset
     for (source, target), weight in scores.items():
         forced = heads.get(source)
-        if source == root or (forced is not None and forced != target):
+        if forced is not None and forced != target:
             continue
         matrix[source + 1, target + 1] = weight
     chosen = maximum_arborescence(matrix)

@@ -21,10 +21,10 @@ tree, and the microtext model only scores what happens inside a paragraph:
    thesis (support, or rebut when the claim voices the other side: "Some people argue …"):
    the items of an announced enumeration when the paragraph holds any (siblings under the
    unit that announces them, or the thesis), otherwise the one unit that gives the best
-   tree, and besides it every unit that voices the other side (a counterclaim). In a debate
-   transcript each turn is instead the learned attachment model's most likely tree
-   (:mod:`argmine.structure.attachment`), and the roles come from the learned
-   claim-or-premise model (:mod:`argmine.structure.roles`).
+   tree, and besides it every unit that voices the other side (a counterclaim). A debate
+   transcript has no thesis: each turn is the learned attachment model's most likely tree
+   (:mod:`argmine.structure.attachment`), whose root stays a root, and the roles come from
+   the learned claim-or-premise model (:mod:`argmine.structure.roles`).
    Inside a paragraph the units attach to each other with the microtext model's edge weights,
    decoded exactly by Chu-Liu-Edmonds over the allowed edges (for every choice of paragraph
    claim when none is forced); a unit inside an enumeration item attaches inside that item,
@@ -35,7 +35,8 @@ tree, and the microtext model only scores what happens inside a paragraph:
 5. **Background.** Introduction units before the thesis's sentence that argue nothing get no
    unit (:func:`_background`).
 
-The result is one tree: every unit but the thesis has exactly one outgoing relation.
+The result is one tree: every unit but the thesis has exactly one outgoing relation (in a
+transcript, one tree per turn).
 
 Switch rule (:func:`uses_document_structure`): texts with at least
 :data:`MIN_DOCUMENT_PARAGRAPHS` paragraphs that hold units and at least
@@ -58,7 +59,12 @@ import numpy as np
 from argmine.layout import CONCLUSION_PATTERN, is_transcript
 from argmine.moves.lexicon import default_lexicon, opening_pattern
 from argmine.parsing.mst import maximum_arborescence
-from argmine.structure.attachment import AttachmentModel, turn_features, turn_tree
+from argmine.structure.attachment import (
+    AttachmentModel,
+    shipped_attachment_model,
+    turn_features,
+    turn_tree,
+)
 from argmine.structure.decoder import DecoderWeights, EdgeFunction, edge_weights
 from argmine.structure.features import Features
 from argmine.structure.models import (
@@ -478,27 +484,30 @@ def predict_document(
     attachment: AttachmentModel | None = None,
     roles: RoleClassifier | None = None,
 ) -> tuple[tuple[ArgumentUnit, ...], tuple[Relation, ...]]:
-    """Units and relations of a whole text (one tree; see the module docstring).
+    """Units and relations of a whole text (one tree; a transcript's, one tree per turn; see
+    the module docstring).
 
-    ``attachment`` (a transcript's) replaces the microtext edge weights inside each turn and
-    the choice of its claim: the turn is the model's most likely tree
-    (:mod:`argmine.structure.attachment`), whose root attaches to the thesis. In a transcript
-    the units' roles come from the claim-or-premise model (:mod:`argmine.structure.roles`;
+    A transcript has no thesis: each turn is the attachment model's most likely tree
+    (:mod:`argmine.structure.attachment`; ``attachment`` replaces the shipped one), and its
+    units' roles come from the claim-or-premise model (:mod:`argmine.structure.roles`;
     ``roles`` replaces the shipped one), not from their place in the tree."""
     document = DocumentUnits.of(parsed, units, layout)
     count = len(units)
     predictions = paragraph_predictions(model, parsed, document, moves)
     cc, ro, local_edges = predictions.cc, predictions.ro, predictions.edges
     learned_claims: set[int] | None = None
+    thesis: int | None = None
     if is_transcript(layout):
+        attachment = attachment if attachment is not None else shipped_attachment_model()
         roles = roles if roles is not None else shipped_roles_model()
         probability = roles.probabilities(
             role_features(predictions.unit_features(document), document.places)
         )
         learned_claims = {unit for unit in range(count) if probability[unit] >= roles.threshold}
-    scores = thesis_scores(document, moves, cc)
-    thesis = int(np.argmax(scores))
-    restatement = restatement_of(document, thesis)
+    else:
+        attachment = None
+        thesis = int(np.argmax(thesis_scores(document, moves, cc)))
+    restatement = None if thesis is None else restatement_of(document, thesis)
     items = _announcing_units(document, moves)
     elaborations = _item_members(document, moves)
     examples = _example_heads(document, moves)
@@ -541,13 +550,17 @@ def predict_document(
             edges = ParagraphEdges(
                 {pair: (math.exp(turn[pair]), label) for pair, (_, label) in edges.weights.items()}
             )
-            root = local[anchor] if anchor is not None else None
-            forest = turn_tree(len(members), turn, root=root, heads=forced_heads)
+            forest = turn_tree(len(members), turn, heads=forced_heads)
         elif roots:
             forest, _weight = paragraph_tree(len(members), edges, roots, forced_heads, within)
         else:
             forest = _paragraph_claim_tree(document, members, edges, forced_heads, within)
-        claims = [members[i] for i, p in enumerate(forest) if p is None and members[i] != anchor]
+        # A transcript's turn roots stay roots: a debate has no one thesis to attach them to.
+        claims = [
+            members[i]
+            for i, p in enumerate(forest)
+            if p is None and members[i] != anchor and thesis is not None
+        ]
         for position, parent in enumerate(forest):
             unit = members[position]
             if parent is not None:
@@ -574,20 +587,25 @@ def predict_document(
     for unit, parent in enumerate(parents):
         if parent is not None and _leads_to(parents, parent, unit):
             parents[unit] = thesis  # two enumerations announced inside each other's items
-    if restatement is not None:
+    if restatement is not None and thesis is not None:
         parents[restatement] = thesis
         kinds[restatement] = RelationKind.RESTATEMENT
         confidences[restatement] = _overlap(document.words[restatement], document.words[thesis])
-    background = _background(parsed, document, thesis, parents, conceding)
+    background = (
+        frozenset()
+        if thesis is None
+        else _background(parsed, document, thesis, parents, conceding)
+    )
     return _to_argmine(
         parsed,
         document,
         thesis,
         (parents, kinds, confidences),
         cc,
-        set(items),
+        _placed_claims(document, thesis, parents, set(items))
+        if thesis is not None
+        else learned_claims or set(),
         background,
-        learned_claims,
     )
 
 
@@ -783,37 +801,42 @@ def _example_heads(document: DocumentUnits, moves: Sequence[AnyMove]) -> dict[in
     return heads
 
 
-def _to_argmine(
-    parsed: ParsedText,
+def _placed_claims(
     document: DocumentUnits,
     thesis: int,
-    tree: tuple[Sequence[int | None], Sequence[RelationKind | None], Sequence[float]],
-    cc: Sequence[float],
+    parents: Sequence[int | None],
     items: Collection[int],
-    background: Collection[int],
-    learned_claims: Collection[int] | None,
-) -> tuple[tuple[ArgumentUnit, ...], tuple[Relation, ...]]:
-    """Units and relations; ``tree`` holds each unit's parent, relation kind and relation
-    confidence; ``background`` units (leaves) get no unit. Roles: the thesis and its
-    restatement are the central claim (the persuasive-essays scheme makes both a MajorClaim;
-    the map's :attr:`~argmine.maps.ArgumentMap.central_claim` is the first); a unit attached to
-    it (a paragraph claim, an objection) and an
-    enumeration item under such a claim are claims; every other unit is a premise; with
-    ``learned_claims`` (a transcript's), those units are the claims instead."""
-    parents, kinds, confidences = tree
-    kept = [unit for unit in range(len(parents)) if unit not in background]
-    ids = {unit: f"u{number}" for number, unit in enumerate(kept, start=1)}
+) -> set[int]:
+    """The claims of a written text by their place: a unit attached to the thesis from
+    another paragraph (a paragraph claim, an objection) and an enumeration item under such a
+    claim."""
     own_paragraph = document.paragraph[thesis]
     claims = {
         unit
         for unit, parent in enumerate(parents)
-        if parent == thesis
-        and (document.paragraph[unit] != own_paragraph or kinds[unit] is RelationKind.RESTATEMENT)
+        if parent == thesis and document.paragraph[unit] != own_paragraph
     }
     grandparents = [None if parent is None else parents[parent] for parent in parents]
-    claims |= {item for item in items if thesis in (parents[item], grandparents[item])}
-    if learned_claims is not None:
-        claims = set(learned_claims)
+    return claims | {item for item in items if thesis in (parents[item], grandparents[item])}
+
+
+def _to_argmine(
+    parsed: ParsedText,
+    document: DocumentUnits,
+    thesis: int | None,
+    tree: tuple[Sequence[int | None], Sequence[RelationKind | None], Sequence[float]],
+    cc: Sequence[float],
+    claims: Collection[int],
+    background: Collection[int],
+) -> tuple[tuple[ArgumentUnit, ...], tuple[Relation, ...]]:
+    """Units and relations; ``tree`` holds each unit's parent, relation kind and relation
+    confidence; ``background`` units (leaves) get no unit. Roles: the thesis and its
+    restatement are the central claim (the persuasive-essays scheme makes both a MajorClaim;
+    the map's :attr:`~argmine.maps.ArgumentMap.central_claim` is the first), ``claims`` are
+    claims, every other unit is a premise."""
+    parents, kinds, confidences = tree
+    kept = [unit for unit in range(len(parents)) if unit not in background]
+    ids = {unit: f"u{number}" for number, unit in enumerate(kept, start=1)}
     stances = _stances(parents, kinds)
     units = []
     for unit in kept:

@@ -55,7 +55,7 @@ class EssaySummary:
 def warnings_of(findings: Feedback) -> tuple[WarningKind, ...]:
     """One warning per ⚠ the report shows (an unsupported claim or objection counts each)."""
     found: list[WarningKind] = []
-    if findings.central_claim is None:
+    if findings.central_claim is None and not findings.is_debate:
         found.append(WarningKind.NO_CENTRAL_CLAIM)
     elif findings.central_label is not Label.IN:
         found.append(WarningKind.CENTRAL_CLAIM_DEFEATED)
