@@ -394,15 +394,16 @@ def test_a_turn_against_an_objection_answers_it_whatever_the_label() -> None:
         "Parks are cheap to run.",
         "But roads are loud.",
         "These people are simply wrong about the costs.",
+        "That is not the case, because parks pay for themselves.",
     )
     document = DocumentUnits(
-        spans=tuple(Span(i, i + 1) for i in range(5)),
+        spans=tuple(Span(i, i + 1) for i in range(6)),
         texts=texts,
-        paragraph=(0,) * 5,
-        places=(ParagraphPlace.BODY,) * 5,
-        words=(frozenset(),) * 5,
-        stance=(False,) * 5,
-        anaphoric=(False,) * 5,
+        paragraph=(0,) * 6,
+        places=(ParagraphPlace.BODY,) * 6,
+        words=(frozenset(),) * 6,
+        stance=(False,) * 6,
+        anaphoric=(False,) * 6,
     )
     support, attack = EdgeFunction.SUPPORT, EdgeFunction.ATTACK
     assert _attacks(document, 1, 0, support, conceding=())
@@ -414,3 +415,4 @@ def test_a_turn_against_an_objection_answers_it_whatever_the_label() -> None:
     # calling the objection false answers it too
     assert _attacks(document, 4, 0, support, conceding=())
     assert not _attacks(document, 4, 2, support, conceding=())
+    assert _attacks(document, 5, 0, support, conceding=())

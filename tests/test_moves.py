@@ -2825,3 +2825,24 @@ def test_in_the_first_place_opens_an_enumeration() -> None:
         (2, "Secondly"),
     ]
     assert move.complete
+
+
+def test_no_enumeration_or_announcement_crosses_a_speaker_turn() -> None:
+    """In a transcript one speaker does not go on with another's list: "First, …" by SMITH
+    and "Second, …" by JONES in the next turn are two lists, and JONES's "two reasons" does
+    not announce SMITH's list."""
+    from argmine.layout import detect_layout
+
+    text = (
+        "JONES: I have two reasons to doubt it.\n"
+        "SMITH: First, taxes are too high. That hurts families.\n"
+        "JONES: Second, the schools need money. They are falling apart.\n"
+    )
+    parsed = argmine_parse(text, parser="bundled")
+    joined = [m for m in detect_moves(parsed) if isinstance(m, Enumeration)]
+    assert [len(m.items) for m in joined] == [2]  # without the turns: one list over both
+    layout = detect_layout(text)
+    assert len([s for s in layout.spans if s.kind.value == "speaker"]) == 3
+    split = [m for m in detect_moves(parsed, layout=layout) if isinstance(m, Enumeration)]
+    assert all(m.announced is None for m in split)
+    assert [text[m.items[0].start : m.items[0].start + 6] for m in split] == ["Second"]

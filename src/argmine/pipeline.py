@@ -79,7 +79,7 @@ def document_segments(parsed: ParsedText) -> tuple[Layout, tuple[AnyMove, ...], 
     A written document that takes the document path is segmented as written
     (:func:`argmine.segment.segment`), a transcript or a short text finer."""
     layout = detect_layout(parsed.text)
-    moves = detect_moves(parsed)
+    moves = detect_moves(parsed, layout=layout)
     spans = without_layout(parsed.text, segment(parsed), layout)
     if uses_document_structure(spans, layout) and not is_transcript(layout):
         written = without_layout(parsed.text, segment(parsed, written=True), layout)

@@ -40,16 +40,23 @@ from argmine.moves.sense_rules import (
     default_senses,
 )
 from argmine.text.tree import Tree, paragraph_bounds
-from argmine.types import AnyMove, ParsedText
+from argmine.types import AnyMove, Layout, LayoutKind, ParsedText
 
 
-def detect_moves(parsed: ParsedText, *, senses: SenseFunction | None = None) -> tuple[AnyMove, ...]:
+def detect_moves(
+    parsed: ParsedText, *, senses: SenseFunction | None = None, layout: Layout | None = None
+) -> tuple[AnyMove, ...]:
     """Every move in ``parsed``, sorted by start, with ids ``m1``, ``m2``, ...
 
-    ``senses`` decides the ambiguous markers; None means :func:`default_senses`. Never
-    raises on a valid :class:`ParsedText`.
+    ``senses`` decides the ambiguous markers; None means :func:`default_senses`. ``layout``
+    (:func:`argmine.layout.detect_layout`) gives a transcript's speaker turns: one speaker
+    does not go on with another's list, so no enumeration, and no announcement of one,
+    crosses a speaker label. Never raises on a valid :class:`ParsedText`.
     """
-    detector = _Detector(parsed)
+    turns = (
+        [] if layout is None else [s.start for s in layout.spans if s.kind is LayoutKind.SPEAKER]
+    )
+    detector = _Detector(parsed, turns)
     found = detector.run()
     contexts = [candidate.context for candidate in detector.ambiguous]
     labels = (senses or default_senses())(contexts) if contexts else []
@@ -73,11 +80,12 @@ class _Detector(
 ):
     """One pass over a document: enumerations, then every lexicon marker in reading order."""
 
-    def __init__(self, parsed: ParsedText) -> None:
+    def __init__(self, parsed: ParsedText, turns: list[int]) -> None:
         self.parsed = parsed
         self.text = parsed.text
         self.paragraphs = paragraph_bounds(parsed.text)
         self._starts = [start for start, _ in self.paragraphs]
+        self._turns = sorted(turns)
         self.trees = [
             Tree(
                 parsed.text,

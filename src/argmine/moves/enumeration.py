@@ -121,6 +121,8 @@ class _Candidate:
     listed: bool = True
     #: Whether the item opens its paragraph, as the items of a list of sections do.
     leads: bool = False
+    #: The speaker turn of a transcript (:meth:`Rules.turn_of`).
+    turn: int = 0
 
 
 @attrs.frozen
@@ -145,7 +147,11 @@ class EnumerationRules(Rules):
     def enumerations(self) -> None:
         """Chain item candidates of each family into sequences and add them as moves."""
         candidates = [
-            attrs.evolve(candidate, leads=self._leads(candidate.start))
+            attrs.evolve(
+                candidate,
+                leads=self._leads(candidate.start),
+                turn=self.turn_of(candidate.start),
+            )
             for candidate in [*self._list_items(), *self._ordinal_adverbs(), *self._noun_series()]
         ]
         candidates.sort(key=lambda candidate: candidate.start)
@@ -410,14 +416,16 @@ class EnumerationRules(Rules):
         """The announcement a list answers: before its first item, not inside an item of an
         enclosing list unless the list is nested in that same item, and either close (in the
         first item's paragraph or the one before) or, further back (two paragraphs, or the
-        text's opening), fitting by count or head noun. The closest fitting one wins, then
-        the closest."""
+        text's opening), fitting by count or head noun, and in the list's speaker turn. The
+        closest fitting one wins, then the closest."""
         first = items[0].start
         first_paragraph = sequence[0].paragraph
         noun = sequence[0].noun
         chosen: tuple[bool, int, _Announced] | None = None
         for announcement in announcements:
-            if announcement.announcement.end > first:
+            if announcement.announcement.end > first or self.turn_of(
+                announcement.start
+            ) != self.turn_of(first):
                 continue
             inside = [
                 (start, end)
@@ -511,7 +519,10 @@ def _sectional(sequence: list[_Candidate]) -> bool:
 
 
 def _continues(last: _Candidate, candidate: _Candidate, concluding: frozenset[int]) -> bool:
-    """Whether ``candidate`` can be the item after ``last`` in one sequence."""
+    """Whether ``candidate`` can be the item after ``last`` in one sequence (never across a
+    speaker label)."""
+    if candidate.turn != last.turn:
+        return False
     if candidate.paragraph - last.paragraph <= 1:
         return True
     follows = candidate.ordinal in (_NEXT, _LAST, last.ordinal + 1)

@@ -198,6 +198,8 @@ class Rules:
     text: str
     paragraphs: list[tuple[int, int]]
     _starts: list[int]
+    #: Where each speaker turn of a transcript begins (empty for other texts).
+    _turns: list[int]
     trees: list[Tree]
     matches: list[list[Match]]
     ordinals: list[dict[int, tuple[int, int]]]
@@ -207,6 +209,10 @@ class Rules:
 
     def paragraph_of(self, offset: int) -> int:
         return max(bisect.bisect_right(self._starts, offset) - 1, 0)
+
+    def turn_of(self, offset: int) -> int:
+        """The speaker turn at ``offset`` (0 before the first label or without any)."""
+        return bisect.bisect_right(self._turns, offset)
 
     def paragraph_end(self, paragraph: int) -> int:
         return self.paragraphs[paragraph][1] if self.paragraphs else len(self.text)

@@ -54,11 +54,11 @@ INDIRECT_QUESTION_PATTERN = re.compile(
     r"^\W*(?:you|one|some|people|many)\s+(?:might|may|could|would|will)\s+(?:ask|wonder)\b",
     re.IGNORECASE,
 )
-#: Saying that what the other side says is false ("they are mistaken", "That is not true",
+#: Saying that what the other side says is false ("they are mistaken", "That is not the case",
 #: "These people are wrong"): an answer to an objection even without a "But".
 REFUTATION_PATTERN = re.compile(
     r"\b(?:is|are|was|were|'s|'re)\s+(?:simply\s+|just\s+|completely\s+|clearly\s+)?"
-    r"(?:wrong|mistaken|incorrect|false|untrue|not true|not correct|not right)\b",
+    r"(?:wrong|mistaken|incorrect|false|untrue|not true|not correct|not right|not the case)\b",
     re.IGNORECASE,
 )
 #: The other side's voice, which a paragraph claim rebuts rather than supports.
