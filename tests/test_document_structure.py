@@ -280,13 +280,16 @@ def test_a_counterclaim_inside_a_body_paragraph_rebuts_the_thesis() -> None:
 
 def test_a_stance_counts_in_the_main_clause_only() -> None:
     """A modal inside a relative clause qualifies a noun, it is no standpoint; negated modals
-    and value judgements are."""
+    and value judgements are. Someone else's words in quotation marks are not the author's
+    standpoint, and "I think of …" remembers rather than opines."""
     sentences = [
         ("Families who have to live in small flats have no garden at all.", False),
         ("Phones shouldn't be used while driving.", True),
         ("I believe that parks help.", True),
         ("A park is a great idea.", True),
         ("Parks cost money.", False),
+        ('The industry says, "You should call it biomed."', False),
+        ("I think of my grandmother every day.", False),
     ]
     text = "\n\n".join(sentence for sentence, _ in sentences)
     spans, start = [], 0

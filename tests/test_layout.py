@@ -86,6 +86,19 @@ def test_op_ed_header_lines_are_layout_and_paragraphs_have_places() -> None:
                 ("credit", "A showdown at the booth. Image: Nick Moreau."),
             ],
         ),
+        (
+            # a title of more than 15 words in title case (a press release's)
+            "Remarks by President Biden and Vice President Harris in a Briefing to Preview "
+            "the First Images from the James Webb Space Telescope\n\nThank you. These "
+            "images will change how we see the universe.",
+            [
+                (
+                    "title",
+                    "Remarks by President Biden and Vice President Harris in a Briefing to "
+                    "Preview the First Images from the James Webb Space Telescope",
+                )
+            ],
+        ),
     ],
 )
 def test_layout_kinds(text: str, expected: list[tuple[str, str]]) -> None:
@@ -104,6 +117,9 @@ def test_layout_kinds(text: str, expected: list[tuple[str, str]]) -> None:
         "Have you ever asked for advice? Most people have. Advice helps us decide.",
         # a sentence cut by a stray break is no heading
         "Phones help students.\n\nThe pictures that the\n\nteacher showed were clear.",
+        # a long opening sentence without a final stop is no title unless in title case
+        "Many students in our school would like to bring their phones to lunch and use them "
+        "with their friends every day\n\nThe school should allow it. Phones help.",
     ],
 )
 def test_running_text_is_not_layout(text: str) -> None:

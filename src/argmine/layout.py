@@ -37,6 +37,9 @@ from argmine.types import Layout, LayoutKind, LayoutSpan, Paragraph, ParagraphPl
 
 #: A line with this many words or fewer may be a title, heading or sign-off line.
 MAX_TITLE_WORDS = 15
+#: A longer title must be in title case, as press releases' are ("Remarks by President
+#: Biden and Vice President Harris in a Briefing to Preview the First Images from …").
+MAX_TITLE_CASE_WORDS = 30
 #: Speaker labels ("LEHRER: …") that make a text a transcript (:func:`is_transcript`). Every
 #: ElecDeb debate has 45 or more; on a 3-turn exchange (13 segments) the unit filter kept 2,
 #: so short dialogues, where the debate-trained models were never measured, do not count.
@@ -187,10 +190,21 @@ def _is_affiliation(line: Line) -> bool:
     )
 
 
+def _title_case(words: Sequence[str]) -> bool:
+    """Whether nearly all words of four letters or more (numbers aside) are capitalised
+    ("Remarks by the President in a Briefing to Preview …"), as in a title; short function
+    words need not be."""
+    long = [bare for word in words if len(bare := word.lstrip("\"'“‘(")) > 3 and bare.isalpha()]
+    return bool(long) and sum(word[0].isupper() for word in long) >= 0.85 * len(long)
+
+
 def _is_title(line: Line) -> bool:
     words = line.words
     return (
-        0 < len(words) <= MAX_TITLE_WORDS
+        (
+            0 < len(words) <= MAX_TITLE_WORDS
+            or (len(words) <= MAX_TITLE_CASE_WORDS and _title_case(words))
+        )
         and not re.sub(r"\s*\[\d+\]$", ".", line.text).endswith(tuple(_TERMINAL + "-–—"))
         and (line.text[0].isalnum() or line.text[0] in "\"'“‘(")
         and words[-1].lower() not in DANGLING_WORDS

@@ -24,10 +24,12 @@ __all__ = [
     "unit_tokens",
 ]
 
-#: The author speaking for themselves: "I believe", "in my opinion" …
+#: The author speaking for themselves: "I believe", "in my opinion" … ("I think of George
+#: Floyd every day" remembers, it is no opinion).
 OPINION_PATTERN = re.compile(
     r"\b(?:i|we)\s+(?:strongly\s+|firmly\s+|really\s+|personally\s+|truly\s+)?"
     r"(?:believe|think|feel|argue|would argue|agree|disagree|support|oppose|am convinced)\b"
+    r"(?!\s+(?:of|about)\b)"
     r"|\bin my (?:opinion|view|eyes)\b|\bmy (?:position|opinion|view|stance) is\b",
     re.IGNORECASE,
 )
@@ -49,6 +51,9 @@ STANCE_PATTERN = re.compile(
 _EMBEDDING_RELATIONS = frozenset({"acl", "acl:relcl", "advcl", "csubj", "csubj:pass"})
 #: Someone else's words: a unit that opens with a quotation mark quotes another voice.
 QUOTED_PATTERN = re.compile(r'^\W*?["“‘]')
+#: Double quotation marks, straight or curly: a stance marker after an odd number of them is
+#: inside a quotation.
+_QUOTE_MARKS = re.compile(r'["“”]')
 #: A question put in the reader's mouth ("You might ask how …"), asked without a "?".
 INDIRECT_QUESTION_PATTERN = re.compile(
     r"^\W*(?:you|one|some|people|many)\s+(?:might|may|could|would|will)\s+(?:ask|wonder)\b",
@@ -94,10 +99,13 @@ def main_clause_stance(parsed: ParsedText, unit: Span) -> bool:
     """Whether a stance marker of the unit stands in its main clause: the path from the
     marker's first word up to the unit's top word crosses no relative, adverbial or subject
     clause ("how fast you have to learn it", "the reasons why phones should …" are no
-    standpoint)."""
+    standpoint), and the marker is not inside quotation marks (The industry says, "You
+    should call it biomed": someone else's words)."""
     text = parsed.text[unit.start : unit.end]
     tokens = list(unit_tokens(parsed, unit))
     for match in STANCE_PATTERN.finditer(text):
+        if len(_QUOTE_MARKS.findall(text, 0, match.start())) % 2:
+            continue
         offset = unit.start + match.start()
         found = next(((s, i) for s, i, t in tokens if t.end > offset), None)
         if found is None:
