@@ -26,7 +26,7 @@ the markers the one lexicon (``moves/markers.toml``, :mod:`~argmine.moves.lexico
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 
 import attrs
 
@@ -80,7 +80,7 @@ class _Detector(
 ):
     """One pass over a document: enumerations, then every lexicon marker in reading order."""
 
-    def __init__(self, parsed: ParsedText, turns: list[int]) -> None:
+    def __init__(self, parsed: ParsedText, turns: Sequence[int] = ()) -> None:
         self.parsed = parsed
         self.text = parsed.text
         self.paragraphs = paragraph_bounds(parsed.text)
