@@ -31,25 +31,24 @@ def units_of(parsed: ParsedText) -> list[str]:
     return [parsed.text[span.start : span.end] for span in segment(parsed)]
 
 
+#: "X, but Y" as the parser gives it: the clause after "but" is a ``conj`` of the first.
+PRICES_BUT_WAGES = "Prices rise every year, but wages stagnate badly."
+PRICES_BUT_WAGES_ROWS = [
+    ("Prices", "price", "NOUN", 2, "nsubj"),
+    ("rise", "rise", "VERB", 0, "root"),
+    ("every", "every", "DET", 4, "det"),
+    ("year", "year", "NOUN", 2, "obl:tmod"),
+    (",", ",", "PUNCT", 8, "punct"),
+    ("but", "but", "CCONJ", 8, "cc"),
+    ("wages", "wage", "NOUN", 8, "nsubj"),
+    ("stagnate", "stagnate", "VERB", 2, "conj"),
+    ("badly", "badly", "ADV", 8, "advmod"),
+    (".", ".", "PUNCT", 2, "punct"),
+]
+
+
 def test_contrastive_coordination_splits_before_the_conjunction() -> None:
-    text = "Prices rise every year, but wages stagnate badly."
-    parsed = from_conllu(
-        conllu(
-            text,
-            [
-                ("Prices", "price", "NOUN", 2, "nsubj"),
-                ("rise", "rise", "VERB", 0, "root"),
-                ("every", "every", "DET", 4, "det"),
-                ("year", "year", "NOUN", 2, "obl:tmod"),
-                (",", ",", "PUNCT", 8, "punct"),
-                ("but", "but", "CCONJ", 8, "cc"),
-                ("wages", "wage", "NOUN", 8, "nsubj"),
-                ("stagnate", "stagnate", "VERB", 2, "conj"),
-                ("badly", "badly", "ADV", 8, "advmod"),
-                (".", ".", "PUNCT", 2, "punct"),
-            ],
-        )
-    )
+    parsed = from_conllu(conllu(PRICES_BUT_WAGES, PRICES_BUT_WAGES_ROWS))
     assert units_of(parsed) == ["Prices rise every year,", "but wages stagnate badly."]
 
 
@@ -337,21 +336,10 @@ def test_a_written_document_keeps_and_and_but_clauses_in_their_unit() -> None:
     """Essay annotators keep "X, but Y" whole (on the 20 annotated student essays 16 "but"
     and 42 "and" splits cut one component in two, 3 and 4 were right); the other side's
     words and the author's answer still split."""
-    own = "Prices rise every year, but wages stagnate badly."
+    own = PRICES_BUT_WAGES
     opponent = "Some say prices rise, but wages rise faster today."
     rows = {
-        own: [
-            ("Prices", "price", "NOUN", 2, "nsubj"),
-            ("rise", "rise", "VERB", 0, "root"),
-            ("every", "every", "DET", 4, "det"),
-            ("year", "year", "NOUN", 2, "obl:tmod"),
-            (",", ",", "PUNCT", 8, "punct"),
-            ("but", "but", "CCONJ", 8, "cc"),
-            ("wages", "wage", "NOUN", 8, "nsubj"),
-            ("stagnate", "stagnate", "VERB", 2, "conj"),
-            ("badly", "badly", "ADV", 8, "advmod"),
-            (".", ".", "PUNCT", 2, "punct"),
-        ],
+        own: PRICES_BUT_WAGES_ROWS,
         opponent: [
             ("Some", "some", "DET", 2, "nsubj"),
             ("say", "say", "VERB", 0, "root"),

@@ -8,6 +8,7 @@ carry the :class:`~argmine.types.Relation` under ``"relation"``.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any
@@ -75,11 +76,12 @@ def _speakers_of(argument_map: ArgumentMap) -> Mapping[str, str]:
         for span in (analysis.layout.spans if analysis.layout is not None else ())
         if span.kind is LayoutKind.SPEAKER
     )
+    starts = [start for start, _name in labels]
     speakers: dict[str, str] = {}
     for unit in analysis.units:
-        before = [name for start, name in labels if start <= unit.start]
-        if before:
-            speakers[unit.id] = before[-1]
+        turn = bisect.bisect_right(starts, unit.start)
+        if turn:
+            speakers[unit.id] = labels[turn - 1][1]
     return MappingProxyType(speakers)
 
 

@@ -556,11 +556,11 @@ def predict_document(
         else:
             forest = _paragraph_claim_tree(document, members, edges, forced_heads, within)
         # A transcript's turn roots stay roots: a debate has no one thesis to attach them to.
-        claims = [
-            members[i]
-            for i, p in enumerate(forest)
-            if p is None and members[i] != anchor and thesis is not None
-        ]
+        claims = (
+            [members[i] for i, p in enumerate(forest) if p is None and members[i] != anchor]
+            if thesis is not None
+            else []
+        )
         for position, parent in enumerate(forest):
             unit = members[position]
             if parent is not None:
