@@ -2846,3 +2846,30 @@ def test_no_enumeration_or_announcement_crosses_a_speaker_turn() -> None:
     split = [m for m in detect_moves(parsed, layout=layout) if isinstance(m, Enumeration)]
     assert all(m.announced is None for m in split)
     assert [text[m.items[0].start : m.items[0].start + 6] for m in split] == ["Second"]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "first", "second"),
+    [
+        # "Still," opening a sentence concedes the one before ("still" inside a clause: none)
+        ("It was hard. Still, we kept going.", "concession", "It was hard", "we kept going"),
+        # "That's because X" explains the sentence before, however the parser hangs it
+        ("The days are short. That's because the sun is low.", "cause", "the sun is low",
+         "The days are short"),
+        ("The days are short. And that is because the sun is low.", "cause", "the sun is low",
+         "The days are short"),
+        ("Now that we know this, we can act.", "cause", "we know this", "we can act"),
+    ],
+)  # fmt: skip
+def test_spoken_concession_and_cause_markers(text: str, kind: str, first: str, second: str) -> None:
+    """Markers of talks and speeches (the PDTB-3 explicit connectives of TED talks): the
+    conceded and maintained sides, or the cause and the effect."""
+    moves = detect_moves(argmine_parse(text, parser="bundled"))
+    (move,) = [m for m in moves if m.kind.value == kind]
+    if isinstance(move, Concession):
+        assert (cut(text, move.conceded), cut(text, move.main)) == (first, second)
+    else:
+        assert isinstance(move, Cause)
+        assert (cut(text, move.cause), cut(text, move.effect)) == (first, second)
+    still = detect_moves(argmine_parse("It is still raining. We still love it.", parser="bundled"))
+    assert still == ()

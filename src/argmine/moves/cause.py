@@ -9,6 +9,7 @@ from collections.abc import Callable, Mapping
 
 from argmine.moves.rules import (
     MARKERS,
+    OPENING_MARKERS,
     Match,
     Rules,
     cover,
@@ -22,10 +23,12 @@ from argmine.moves.sense_rules import RESULT_MARKERS
 from argmine.text.tree import Tree
 from argmine.types import Cause, Conclusion, MoveKind, Span
 
-#: Summaries that are markers only opening a sentence, set off by a comma.
-_OPENING_SUMMARIES = MARKERS.phrases(role="opening")
 #: Verbs of "This shows that X", "These facts prove X" (lemmas).
 _PROVING = MARKERS.phrases(role="proving")
+#: Subjects of "That's because X": what the sentence before said.
+_EXPLAINED = frozenset({"that", "this", "it"})
+#: Conjunctions that may open "And that's because X".
+_JOINING = MARKERS.phrases(role="conjunction")
 
 
 class CauseRules(Rules):
@@ -34,7 +37,7 @@ class CauseRules(Rules):
     def causal_clause(self, match: Match) -> None:
         """Causal "because X": X the cause, the host clause the effect (for "This is because X"
         the sentence before)."""
-        sides = self._sides(match)
+        sides = self._sides(match) or self._explained(match)
         if sides is None:
             return
         cause, effect, _ = sides
@@ -47,6 +50,25 @@ class CauseRules(Rules):
                 cause=cause, effect=effect,
             )
         )  # fmt: skip
+
+    def _explained(self, match: Match) -> tuple[Span, Span, int] | None:
+        """ "(And) that's because X", which parsers often hang on X: X the cause, the sentence
+        before the effect (its host head is unknown: 0)."""
+        tree = match.tree
+        first = tree.first_word()
+        words = [i for i in range(first, min(match.ids)) if tree.forms[i] not in _JOINING]
+        if (
+            len(words) < 2
+            or tree.forms[words[0]] not in _EXPLAINED
+            or tree.token(words[1]).lemma != "be"
+            or any(tree.token(i).upos != "ADV" for i in words[2:])
+        ):
+            return None
+        cause = tree.words_span(max(match.ids) + 1, tree.size, strip=match.ids)
+        effect = self.previous_sentence(tree)
+        if cause is None or effect is None:
+            return None
+        return cause, effect, 0
 
     def causal_phrase(self, match: Match) -> None:
         """Causal prepositions ("because of", "due to", "thanks to") and the cause they take."""
@@ -185,11 +207,7 @@ class CauseRules(Rules):
         The ones with other uses ("the overall grade", "in short supply") only open a
         sentence, set off by a comma: "Overall, X", "In short, X"."""
         tree = match.tree
-        if match.phrase in _OPENING_SUMMARIES and not (
-            min(match.ids) == tree.first_word()
-            and max(match.ids) < tree.size
-            and tree.forms[max(match.ids) + 1] == ","
-        ):
+        if match.phrase in OPENING_MARKERS and not self.opens_sentence(match):
             return
         _, scope = self.host(tree, match.ids)
         self._scoped(match, Conclusion, scope)

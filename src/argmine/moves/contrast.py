@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from argmine.moves.rules import (
     MARKERS,
     NEGATIONS,
+    OPENING_MARKERS,
     Match,
     Rules,
     attachment,
@@ -224,7 +225,10 @@ class ContrastRules(Rules):
                 return
 
     def concession_adverb(self, match: Match) -> None:
-        """Adverbs "even so", "nevertheless": the sentence before conceded, this one maintained."""
+        """Adverbs "even so", "nevertheless", "Still,": the sentence before conceded, this one
+        maintained."""
+        if match.phrase in OPENING_MARKERS and not self.opens_sentence(match):
+            return
         sides = self._adverbial(match)
         if sides is None:
             return

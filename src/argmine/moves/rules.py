@@ -29,6 +29,9 @@ MARKERS: Lexicon = default_lexicon()
 
 #: Adverbs a move's span drops at its start: they belong to the connective ("then Y").
 EDGE_WORDS = MARKERS.phrases(role="edge")
+#: Markers with other uses ("the overall grade", "it is still raining") that count only
+#: opening a sentence, set off by a comma ("Overall, X", "Still, X").
+OPENING_MARKERS = MARKERS.phrases(role="opening")
 #: Negations of a clause ("not X but Y", "will not return unless X").
 NEGATIONS = frozenset({"not", "n't", "never"})
 
@@ -355,6 +358,16 @@ class Rules:
         inner, rest = sides
         whole = cover(marker_span(match.tree, match.ids), inner, rest)
         return whole, surface(match.tree, match.ids), inner, rest
+
+    def opens_sentence(self, match: Match) -> bool:
+        """Whether the marker opens its sentence, set off by a comma (:data:`OPENING_MARKERS`
+        count only there)."""
+        tree = match.tree
+        return (
+            min(match.ids) == tree.first_word()
+            and max(match.ids) < tree.size
+            and tree.forms[max(match.ids) + 1] == ","
+        )
 
     def _adverbial(self, match: Match) -> tuple[Span, Span] | None:
         """(previous unit, host clause) for a sentence adverb ("Therefore, Y").

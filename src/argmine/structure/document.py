@@ -592,9 +592,7 @@ def predict_document(
         kinds[restatement] = RelationKind.RESTATEMENT
         confidences[restatement] = _overlap(document.words[restatement], document.words[thesis])
     background = (
-        frozenset()
-        if thesis is None
-        else _background(parsed, document, thesis, parents, conceding)
+        frozenset() if thesis is None else _background(parsed, document, thesis, parents, conceding)
     )
     return _to_argmine(
         parsed,
