@@ -407,6 +407,7 @@ def test_a_turn_against_an_objection_answers_it_whatever_the_label() -> None:
         words=(frozenset(),) * 6,
         stance=(False,) * 6,
         anaphoric=(False,) * 6,
+        verbless=(False,) * 6,
     )
     support, attack = EdgeFunction.SUPPORT, EdgeFunction.ATTACK
     assert _attacks(document, 1, 0, support, conceding=())
@@ -419,3 +420,26 @@ def test_a_turn_against_an_objection_answers_it_whatever_the_label() -> None:
     assert _attacks(document, 4, 0, support, conceding=())
     assert not _attacks(document, 4, 2, support, conceding=())
     assert _attacks(document, 5, 0, support, conceding=())
+
+
+def test_a_line_without_a_verb_is_not_the_thesis() -> None:
+    """An address line that the layout rules let through ("Genoa City, Wis.") makes a
+    one-line first paragraph, whose last unit the thesis score favours; a thesis is a
+    clause, so a unit without a verb is not one."""
+    text = (
+        "Genoa City, Wis.\n\n"
+        "Dear John;\n\n"
+        "Thank you for your call of this afternoon. It was a surprise to learn that the "
+        "judge decided the case.\n\n"
+        "The letters are the property of the family. They were written to her mother.\n\n"
+        "We ask you to return the letters to Isabelle.\n"
+    )
+    analysis = argmine.analyze(text, parser="bundled")
+    thesis = _thesis(analysis)
+    assert thesis.text != "Genoa City, Wis."
+    document = DocumentUnits.of(
+        parse(text, parser="bundled"),
+        [Span(u.start, u.end) for u in analysis.units],
+        detect_layout(text),
+    )
+    assert document.verbless == tuple(u.text == "Genoa City, Wis." for u in analysis.units)

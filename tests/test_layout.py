@@ -87,6 +87,16 @@ def test_op_ed_header_lines_are_layout_and_paragraphs_have_places() -> None:
             ],
         ),
         (
+            # a letter's addressee lines: alone in the header, or below an address block
+            "Sir de Villiers Graaff,\n\nLeader of the Opposition, House of Assembly,\n\n"
+            "CAPE TOWN\n\nSir,\n\nWe urge you to speak out now. The country is watching.",
+            [
+                ("salutation", "Sir de Villiers Graaff,"),
+                ("heading", "CAPE TOWN"),
+                ("salutation", "Sir,"),
+            ],
+        ),
+        (
             # a title of more than 15 words in title case (a press release's)
             "Remarks by President Biden and Vice President Harris in a Briefing to Preview "
             "the First Images from the James Webb Space Telescope\n\nThank you. These "

@@ -80,7 +80,9 @@ AFFILIATION_PATTERN = re.compile(
 )
 SALUTATION_PATTERN = re.compile(
     r"^(?:dear|to whom it may concern|hello|hi|hey|greetings|good (?:morning|afternoon|day))\b"
-    r"|^to\b.*:$|^to:",
+    r"|^to\b.*:$|^to:"
+    # the addressee alone on a line: "Sir,", "Sir de Villiers Graaff,", "Madam Speaker:"
+    r"|^(?:sir|sirs|madam|gentlemen|ladies and gentlemen|mr|mrs|ms|dr)\b[^.!?]*[,:]$",
     re.IGNORECASE,
 )
 #: Words a title or heading does not end with: a line ending with one was cut mid-sentence.
@@ -123,6 +125,8 @@ MIN_MEDIAN_BLOCK_WORDS = 25
 _LETTER = re.compile(r"[^\W\d_]")
 _WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*", re.UNICODE)
 _TERMINAL = ".!?;,"
+#: How a salutation below the header ends ("Sir,", "Dear John;", "Dear Mr. Gorbachev:").
+_OPENING = (",", ":", ";")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n|\u2029")
 
 
@@ -212,6 +216,10 @@ def _is_title(line: Line) -> bool:
     )
 
 
+def _is_salutation(line: Line) -> bool:
+    return bool(SALUTATION_PATTERN.match(line.text)) and len(line.words) <= 8
+
+
 def _one_sentence(line: Line) -> bool:
     return re.search(r"[.!?]\s+\S", line.text) is None
 
@@ -255,7 +263,7 @@ def _header_kind(line: Line, alone: bool) -> LayoutKind | None:
         return LayoutKind.DATE
     if any(BYLINE_PATTERN.match(item.strip()) for item in _menu_items(line)[1:]):
         return LayoutKind.BYLINE  # "May 3, 2024 | By Ann Lee"
-    if SALUTATION_PATTERN.match(text) and len(line.words) <= 8:
+    if _is_salutation(line):
         return LayoutKind.SALUTATION
     if PROMPT_PATTERN.match(text):
         return LayoutKind.PROMPT
@@ -347,7 +355,10 @@ def layout_spans(text: str) -> tuple[LayoutSpan, ...]:
     essay_like = _median_block_words(lines) >= MIN_MEDIAN_BLOCK_WORDS
     for index in range(first_free, last_free + 1):
         line = lines[index]
-        if first_free < index < last_free and _heading(lines, index, essay_like):
+        if _is_salutation(line) and _stands_alone(lines, index) and line.text.endswith(_OPENING):
+            # below an address block: "Sir,", "Dear John;"
+            spans.append(LayoutSpan(line.start, line.end, LayoutKind.SALUTATION))
+        elif first_free < index < last_free and _heading(lines, index, essay_like):
             spans.append(LayoutSpan(line.start, line.end, LayoutKind.HEADING))
         elif _is_credit(line) and _stands_alone(lines, index) and len(line.words) <= 25:
             spans.append(LayoutSpan(line.start, line.end, LayoutKind.CREDIT))

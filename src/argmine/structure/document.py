@@ -136,6 +136,7 @@ THESIS_WEIGHTS = {
     "quoted": -1.0,
     "opponent": -1.0,
     "continuation": -0.5,
+    "verbless": -2.0,
     "microtext_cc": 0.5,
 }
 #: Prior of a paragraph claim (added to its paragraph tree): first unit, "Therefore …",
@@ -230,6 +231,9 @@ class DocumentUnits:
     #: Whether the unit opens with a demonstrative pronoun as its subject ("That would …"):
     #: it builds on what was said before it.
     anaphoric: tuple[bool, ...]
+    #: Whether the unit has no verb at all: an address or name line ("Genoa City, Wis.",
+    #: "Leader of the Opposition, House of Assembly,") that the layout rules let through.
+    verbless: tuple[bool, ...]
 
     @classmethod
     def of(cls, parsed: ParsedText, units: Sequence[Span], layout: Layout) -> DocumentUnits:
@@ -246,6 +250,10 @@ class DocumentUnits:
             tuple(_content_words(parsed, unit) for unit in units),
             tuple(main_clause_stance(parsed, unit) for unit in units),
             tuple(_opens_with_demonstrative_subject(parsed, unit) for unit in units),
+            tuple(
+                not any(t.upos in ("VERB", "AUX") for _s, _i, t in unit_tokens(parsed, unit))
+                for unit in units
+            ),
         )
 
     def members(self, paragraph: int) -> list[int]:
@@ -342,6 +350,7 @@ def thesis_features(
                 "quoted": float(quoted),
                 "opponent": float(opponent),
                 "continuation": float(bool(CONTINUATION_PATTERN.match(text))),
+                "verbless": float(document.verbless[unit]),
                 "microtext_cc": microtext_cc[unit],
             }
         )
