@@ -28,7 +28,7 @@ _PROVING = MARKERS.phrases(role="proving")
 #: Subjects of "That's because X": what the sentence before said.
 _EXPLAINED = frozenset({"that", "this", "it"})
 #: Conjunctions that may open "And that's because X".
-_JOINING = MARKERS.phrases(role="conjunction")
+_OPENING_CONJUNCTIONS = MARKERS.phrases(role="conjunction")
 
 
 class CauseRules(Rules):
@@ -56,7 +56,9 @@ class CauseRules(Rules):
         before the effect (its host head is unknown: 0)."""
         tree = match.tree
         first = tree.first_word()
-        words = [i for i in range(first, min(match.ids)) if tree.forms[i] not in _JOINING]
+        words = [
+            i for i in range(first, min(match.ids)) if tree.forms[i] not in _OPENING_CONJUNCTIONS
+        ]
         if (
             len(words) < 2
             or tree.forms[words[0]] not in _EXPLAINED
