@@ -2873,3 +2873,21 @@ def test_spoken_concession_and_cause_markers(text: str, kind: str, first: str, s
         assert (cut(text, move.cause), cut(text, move.effect)) == (first, second)
     still = detect_moves(argmine_parse("It is still raining. We still love it.", parser="bundled"))
     assert still == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "causal"),
+    [
+        ("As the bridge was closed, we drove round.", True),
+        ("As we had no money, we stayed home.", True),
+        ("As he was tired, he went to bed.", True),
+        ("As I walked home, it started to rain.", False),
+        ("As the sun was setting, we walked home.", False),
+        ("As the war ended, people returned home.", False),
+    ],
+)
+def test_a_fronted_as_with_a_past_state_gives_a_reason(text: str, causal: bool) -> None:
+    """A past *as* clause that states a state (copula, passive, "had") gives the reason for a
+    past host; one that tells an event or a progressive stays temporal."""
+    moves = detect_moves(argmine_parse(text, parser="bundled"))
+    assert [m.kind.value for m in moves] == (["cause"] if causal else [])

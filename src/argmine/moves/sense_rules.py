@@ -100,6 +100,8 @@ _ADDITIVE = MARKERS.phrases(role="additive")
 #: Words that concede what follows them ("Admittedly X, but Y", "It is true that X, but Y").
 _CONCEDING = MARKERS.phrases(role="conceding")
 
+#: Verbs of a state, not an event: an *as* clause with one in the past gives a reason.
+_STATIVE_VERBS = frozenset({"have", "be", "know", "own", "lack", "need", "want", "believe"})
 #: Nouns of a time that a "when" clause describes ("the day when X", "in the evening, when X").
 _TIME_NOUNS = frozenset(
     {
@@ -123,8 +125,10 @@ def conservative_senses(contexts: Sequence[MarkerContext]) -> list[str]:
     * *since*: causal unless the host clause is perfect ("Since 2010 we have ..."), the
       clause holds a number, or the host clause has no tense; a simple past host is causal
       too ("Since the plant closed, many families left": a temporal *since* wants a perfect).
-    * *as*: causal only at the start of a clause, with a present or modal subject clause
-      that is not progressive and a present or modal host clause.
+    * *as*: causal only at the start of a clause, with a subject clause that is not
+      progressive, and either both clauses present or modal, or both past with a state in
+      the *as* clause ("As the bridge was closed, we drove round"; "As I walked home, it
+      started to rain" stays temporal).
     * *while*: contrast when its clause has a subject and is present or modal, not
       progressive ("while the budget stayed balanced" may well be temporal).
     """
@@ -164,12 +168,13 @@ def _fallback_sense(site: MarkerContext) -> str:
     if site.marker == "as":
         first = site.words[0]
         initial = first == tree.first_word() or (first > 1 and tree.deprel(first - 1) == "punct")
+        subject = bool(tree.children(clause, "nsubj", "expl"))
+        present = tense in ("Pres", "Modal") and host_tense in ("Pres", "Modal")
+        # a past state, not an event ("As the bridge was closed, we drove round"; not "As I
+        # walked home, it rained")
+        past_state = tense == "Past" and host_tense == "Past" and _stative(tree, clause)
         causal = (
-            initial
-            and bool(tree.children(clause, "nsubj", "expl"))
-            and tense in ("Pres", "Modal")
-            and not _progressive(tree, clause)
-            and host_tense in ("Pres", "Modal")
+            initial and subject and not _progressive(tree, clause) and (present or past_state)
         )
         return MoveKind.CAUSE.value if causal else NONE
     contrastive = bool(tree.children(clause, "nsubj", "expl")) and not _progressive(tree, clause)
@@ -229,6 +234,17 @@ def _after_time_noun(tree: Tree, marker: int) -> bool:
     if previous > 1 and tree.forms[previous] == ",":
         previous -= 1
     return previous > 0 and tree.token(previous).lemma.lower() in _TIME_NOUNS
+
+
+def _stative(tree: Tree, index: int) -> bool:
+    """A state rather than an event: a copula or passive ("was closed", "were high") or a
+    verb of having, being or knowing."""
+    token = tree.token(index)
+    return (
+        bool(tree.children(index, "cop"))
+        or token.features.get("Voice") == "Pass"
+        or token.lemma.lower() in _STATIVE_VERBS
+    )
 
 
 def _progressive(tree: Tree, index: int) -> bool:
