@@ -443,3 +443,22 @@ def test_a_line_without_a_verb_is_not_the_thesis() -> None:
         detect_layout(text),
     )
     assert document.verbless == tuple(u.text == "Genoa City, Wis." for u in analysis.units)
+
+
+def test_a_reason_after_a_concession_supports_the_main_clause() -> None:
+    """ "Although X, Y because Z": the cause move's effect is "Although X, Y", and Z gives the
+    reason for Y, not for the conceded X (on the first 150 student essays four such reasons
+    hung under the conceded clause)."""
+    text = (
+        "Schools keep changing their rules. I believe that students should plan their own "
+        "projects.\n\n"
+        "Although it can be stressful at times, this freedom helps students in the long run "
+        "because it teaches them to manage their time. They learn to finish work early.\n\n"
+        "In conclusion, students should plan their own projects.\n"
+    )
+    analysis = argmine.analyze(text, parser="bundled")
+    parent = {relation.source: relation for relation in analysis.relations}
+    reason = next(u for u in analysis.units if u.text.startswith("because it teaches"))
+    main = next(u for u in analysis.units if u.text.startswith("this freedom helps"))
+    assert parent[reason.id].target == main.id
+    assert parent[reason.id].kind is RelationKind.SUPPORT

@@ -742,7 +742,10 @@ def _inference_heads(
     for move in moves:
         if isinstance(move, Cause) and move.cause is not None and move.effect is not None:
             cause = _unit_at(document, move.cause.start)
-            effect = _unit_at(document, move.effect.start)
+            # the effect's unit next to the cause: in "Although X, Y because Z" Z supports
+            # Y, not the conceded X
+            before = move.effect.end <= move.cause.start
+            effect = _unit_at(document, move.effect.end - 1 if before else move.effect.start)
         elif isinstance(move, Conclusion):
             effect = _unit_at(document, move.scope.start)
             cause = effect - 1
