@@ -173,9 +173,7 @@ def _fallback_sense(site: MarkerContext) -> str:
         # a past state, not an event ("As the bridge was closed, we drove round"; not "As I
         # walked home, it rained")
         past_state = tense == "Past" and host_tense == "Past" and _stative(tree, clause)
-        causal = (
-            initial and subject and not _progressive(tree, clause) and (present or past_state)
-        )
+        causal = initial and subject and not _progressive(tree, clause) and (present or past_state)
         return MoveKind.CAUSE.value if causal else NONE
     contrastive = bool(tree.children(clause, "nsubj", "expl")) and not _progressive(tree, clause)
     return MoveKind.CONTRAST.value if contrastive and tense in ("Pres", "Modal") else NONE
