@@ -35,8 +35,10 @@ class CauseRules(Rules):
     """The cause and conclusion frames."""
 
     def causal_clause(self, match: Match) -> None:
-        """Causal "because X": X the cause, the host clause the effect (for "This is because X"
-        the sentence before)."""
+        """Causal "because X" (also spoken "'cause X"): X the cause, the host clause the effect
+        (for "This is because X" the sentence before)."""
+        if len(match.ids) == 1 and match.tree.token(match.ids[0]).upos in ("NOUN", "VERB"):
+            return  # "the cause of X", "phones cause accidents": no "'cause X"
         sides = self._sides(match) or self._explained(match)
         if sides is None:
             return
