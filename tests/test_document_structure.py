@@ -462,3 +462,16 @@ def test_a_reason_after_a_concession_supports_the_main_clause() -> None:
     main = next(u for u in analysis.units if u.text.startswith("this freedom helps"))
     assert parent[reason.id].target == main.id
     assert parent[reason.id].kind is RelationKind.SUPPORT
+
+
+def test_an_essay_plan_gets_no_unit() -> None:
+    """ "In this essay I will explain …" announces the argument and argues nothing."""
+    text = (
+        "Phones are everywhere in schools today. I believe that schools should allow phones "
+        "at lunch. In this essay I will explain my reasons.\n\n"
+        "First, phones help in emergencies. Parents can reach their children at once.\n\n"
+        "In conclusion, schools should allow phones at lunch.\n"
+    )
+    analysis = argmine.analyze(text, parser="bundled")
+    assert not any("In this essay" in unit.text for unit in analysis.units)
+    assert "should allow phones" in _thesis(analysis).text

@@ -33,7 +33,7 @@ tree, and the microtext model only scores what happens inside a paragraph:
 4. **Attacks need a cue** (:func:`_attacks`): the other side's voice, a conceding concession,
    or a turn ("But …") or refutation ("they are mistaken") against an objection.
 5. **Background.** Introduction units before the thesis's sentence that argue nothing get no
-   unit (:func:`_background`).
+   unit (:func:`_background`), and neither does an essay plan (:func:`_plans`).
 
 The result is one tree: every unit but the thesis has exactly one outgoing relation (in a
 transcript, one tree per turn).
@@ -601,7 +601,9 @@ def predict_document(
         kinds[restatement] = RelationKind.RESTATEMENT
         confidences[restatement] = _overlap(document.words[restatement], document.words[thesis])
     background = (
-        frozenset() if thesis is None else _background(parsed, document, thesis, parents, conceding)
+        frozenset()
+        if thesis is None
+        else _background(parsed, document, thesis, parents, conceding) | _plans(document, parents)
     )
     return _to_argmine(
         parsed,
@@ -664,6 +666,18 @@ def _background(
         and unit not in heads
         and not document.stance[unit]
         and not _objects(document, unit, conceding)
+    )
+
+
+def _plans(document: DocumentUnits, parents: Sequence[int | None]) -> frozenset[int]:
+    """An essay plan ("In this essay I will discuss …", "we gonna explain …") with nothing
+    attached to it: it announces the argument and argues nothing, so it gets no unit (the
+    persuasive-essays scheme leaves it unannotated). The thesis is never one."""
+    heads = {parent for parent in parents if parent is not None}
+    return frozenset(
+        unit
+        for unit, parent in enumerate(parents)
+        if parent is not None and unit not in heads and PLAN_PATTERN.search(document.texts[unit])
     )
 
 
