@@ -241,3 +241,12 @@ def test_csv_has_a_line_per_essay_and_never_a_formula() -> None:
     assert lines[0].startswith("essay,status,central claim,claims,premises")
     assert lines[1].startswith("'=HYPERLINK(evil),error,")
     assert lines[2].startswith("pending.txt,pending,")
+
+
+def test_a_debate_row_says_debate_and_warns_of_no_missing_central_claim(
+    debate_map: ArgumentMap,
+) -> None:
+    summary = summarize(debate_map)
+    assert summary.debate
+    assert summary.central == "debate"
+    assert WarningKind.NO_CENTRAL_CLAIM not in summary.warnings

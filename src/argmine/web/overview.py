@@ -44,6 +44,13 @@ class EssaySummary:
     #: ``None`` when the essay enumerates nothing.
     enumerations_complete: bool | None
     warnings: tuple[WarningKind, ...]
+    #: A debate transcript, which has no one central claim (:attr:`Feedback.is_debate`).
+    debate: bool = False
+
+    @property
+    def central(self) -> str:
+        """The central-claim cell: "yes", "no", or "debate" for a transcript."""
+        return "yes" if self.central_claim else "debate" if self.debate else "no"
 
     @property
     def enumeration(self) -> str:
@@ -83,6 +90,7 @@ def summarize(argument_map: ArgumentMap) -> EssaySummary:
             None if not findings.enumerations else not findings.mismatched_enumerations
         ),
         warnings=warnings_of(findings),
+        debate=findings.is_debate,
     )
 
 
@@ -179,7 +187,7 @@ def to_csv(rows: Sequence[Row]) -> str:
             writer.writerow([_cell(row.name), row.status, *[""] * len(COLUMNS), _cell(row.error)])
             continue
         figures = [
-            "yes" if summary.central_claim else "no",
+            summary.central,
             summary.claims,
             summary.premises,
             summary.unsupported_claims,
