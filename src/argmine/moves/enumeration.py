@@ -423,10 +423,10 @@ class EnumerationRules(Rules):
         noun = sequence[0].noun
         chosen: tuple[bool, int, _Announced] | None = None
         for announcement in announcements:
-            if announcement.announcement.end > first or self.turn_of(
-                announcement.start
-            ) != self.turn_of(first):
+            if announcement.announcement.end > first:
                 continue
+            if self.turn_of(announcement.start) != self.turn_of(first):
+                continue  # another speaker's count announces nothing of this list
             inside = [
                 (start, end)
                 for spans in enclosing
