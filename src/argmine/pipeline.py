@@ -18,7 +18,7 @@ from argmine.moves import detect_moves
 from argmine.moves.detect import default_senses
 from argmine.parsing import ParserSource, parse
 from argmine.segment import segment
-from argmine.structure.attachment import AttachmentModel, shipped_attachment_model
+from argmine.structure.attachment import AttachmentModel
 from argmine.structure.document import predict_document, uses_document_structure
 from argmine.structure.models import StructureModel, load_model
 from argmine.structure.roles import shipped_roles_model
@@ -105,15 +105,13 @@ def analyze_parsed(
         return Analysis.from_parsed(parsed, moves=moves, layout=layout)
     model = structure_model if structure_model is not None else bundled_structure_model()
     if uses_document_structure(spans, layout):
-        attachment = None
         if is_transcript(layout):
             units_model = shipped_units_model()
             spans = tuple(
                 argumentative_units(units_model, parsed, spans, moves=moves, layout=layout)
             )
-            attachment = attachment_model or shipped_attachment_model()
         units, relations = predict_document(
-            model, parsed, spans, moves=moves, layout=layout, attachment=attachment
+            model, parsed, spans, moves=moves, layout=layout, attachment=attachment_model
         )
     else:
         units, relations = model.predict(parsed, spans, moves=moves)

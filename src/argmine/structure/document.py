@@ -600,10 +600,12 @@ def predict_document(
         parents[restatement] = thesis
         kinds[restatement] = RelationKind.RESTATEMENT
         confidences[restatement] = _overlap(document.words[restatement], document.words[thesis])
+    attached = {parent for parent in parents if parent is not None}
     background = (
         frozenset()
         if thesis is None
-        else _background(parsed, document, thesis, parents, conceding) | _plans(document, parents)
+        else _background(parsed, document, thesis, attached, conceding)
+        | _plans(document, parents, attached)
     )
     return _to_argmine(
         parsed,
@@ -645,39 +647,39 @@ def _background(
     parsed: ParsedText,
     document: DocumentUnits,
     thesis: int,
-    parents: Sequence[int | None],
+    attached: Collection[int],
     conceding: Collection[int],
 ) -> frozenset[int]:
     """Introduction units before the thesis's sentence that take no stance, voice no other
-    side, take no part in a concession and have nothing attached to them: the topic's
-    background ("Cell phones are everywhere today."), which argues nothing, so they get no
-    unit. The persuasive-essays scheme leaves it unannotated; on the 20 development-annotated
-    student essays 30 of the 40 units before the thesis in its introduction matched no
-    annotated component."""
+    side, take no part in a concession and are not in ``attached`` (nothing attaches to
+    them): the topic's background ("Cell phones are everywhere today."), which argues
+    nothing, so they get no unit. The persuasive-essays scheme leaves it unannotated; on the
+    20 development-annotated student essays 30 of the 40 units before the thesis in its
+    introduction matched no annotated component."""
     if document.places[thesis] is not ParagraphPlace.INTRODUCTION:
         return frozenset()
     start = document.spans[thesis].start
     sentence = next((s.start for s in parsed.sentences if s.start <= start < s.end), start)
-    heads = {parent for parent in parents if parent is not None}
     return frozenset(
         unit
         for unit in document.members(document.paragraph[thesis])
         if document.spans[unit].end <= sentence
-        and unit not in heads
+        and unit not in attached
         and not document.stance[unit]
         and not _objects(document, unit, conceding)
     )
 
 
-def _plans(document: DocumentUnits, parents: Sequence[int | None]) -> frozenset[int]:
-    """An essay plan ("In this essay I will discuss …", "we gonna explain …") with nothing
-    attached to it: it announces the argument and argues nothing, so it gets no unit (the
+def _plans(
+    document: DocumentUnits, parents: Sequence[int | None], attached: Collection[int]
+) -> frozenset[int]:
+    """An essay plan ("In this essay I will discuss …", "we gonna explain …") that nothing
+    is ``attached`` to: it announces the argument and argues nothing, so it gets no unit (the
     persuasive-essays scheme leaves it unannotated). The thesis is never one."""
-    heads = {parent for parent in parents if parent is not None}
     return frozenset(
         unit
         for unit, parent in enumerate(parents)
-        if parent is not None and unit not in heads and PLAN_PATTERN.search(document.texts[unit])
+        if parent is not None and unit not in attached and PLAN_PATTERN.search(document.texts[unit])
     )
 
 
