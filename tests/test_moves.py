@@ -1287,6 +1287,20 @@ def test_result_reason_and_summary_markers(
             "Uniforms should go.",
             Cause, "therefore", "cause", "A full set costs a lot",
         ),
+        # The bundled parser hangs this closing claim under "increases", read as its verb; no
+        # word subordinates it, so it concludes (arg-microtexts micro_b059).
+        (
+            "Rent prices are already regulated. "
+            "A cap on rent increases upon tenant change is therefore not to be supported.",
+            Conclusion, "therefore", "scope",
+            "A cap on rent increases upon tenant change is therefore not to be supported",
+        ),
+        # An inference drawn with "must have" concludes as a prescription does (micro_d13).
+        (
+            "When he got back from the party he was still sober. "
+            "Thus one of his ex-girlfriends must have been there. Ralf says they drank together.",
+            Conclusion, "Thus", "scope", "one of his ex-girlfriends must have been there",
+        ),
     ],
 )  # fmt: skip
 def test_conclusions_and_causes_of_issue_14(

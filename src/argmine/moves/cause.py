@@ -18,6 +18,7 @@ from argmine.moves.rules import (
     overlap,
     starts_clause,
     surface,
+    unsubordinated,
 )
 from argmine.moves.sense_rules import RESULT_MARKERS
 from argmine.text.tree import Tree
@@ -107,11 +108,17 @@ class CauseRules(Rules):
         commas: "Higher fines are therefore the right measure"."""
         tree = match.tree
         (word,) = match.ids if len(match.ids) == 1 else (0,)
-        if not word or tree.deprel(word) != "advmod" or match.phrase not in RESULT_MARKERS:
+        # a root "therefore" is a misparse of the same ("X is therefore out of the question")
+        if not word or tree.deprel(word) not in ("advmod", "root"):
+            return None
+        if match.phrase not in RESULT_MARKERS:
             return None
         if MARKERS[match.phrase].frame != "cause_adverb":  # "so" only opens its clause
             return None
         host, span = self.host(tree, match.ids)
+        if tree.head(host) and unsubordinated(tree, word):  # a misparsed main clause
+            host = [*tree.ancestors(host)][-1]
+            span = tree.words_span(1, tree.size, strip=match.ids)
         before = self.previous(tree, host)
         if span is None or before is None or overlap(before, span):
             return None

@@ -152,6 +152,19 @@ def governing_clause(tree: Tree, governor: int) -> int:
     return governor
 
 
+def unsubordinated(tree: Tree, word: int) -> bool:
+    """Whether no word puts ``word``'s clause under another: up to the root, no clause is a
+    relative clause or a conjunct, nor has a subordinator or a conjunction before ``word``.
+    The bundled parser sometimes hangs a main clause under a misread verb ("A cap on rent
+    increases ... is therefore not to be supported")."""
+    for clause in tree.ancestors(word):
+        if tree.head(clause) and tree.deprel(clause).startswith(("acl", "conj")):
+            return False
+        if any(child < word for child in tree.children(clause, "mark", "cc")):
+            return False
+    return True
+
+
 def is_clause(tree: Tree, node: int) -> bool:
     relation = tree.deprel(node)
     if relation in ("advcl", "ccomp", "parataxis", "acl", "xcomp"):

@@ -6,7 +6,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 
 from argmine.errors import ModelNotFoundError
-from argmine.moves.rules import MARKERS, attachment, governing_clause, marker_object
+from argmine.moves.rules import (
+    MARKERS,
+    attachment,
+    governing_clause,
+    marker_object,
+    unsubordinated,
+)
 from argmine.moves.senses import (
     NONE,
     MarkerContext,
@@ -188,20 +194,21 @@ def _result_sense(site: MarkerContext, tree: Tree) -> str:
     if not root:
         return MoveKind.CAUSE.value
     marker = site.words[0]
-    # Opening the sentence ("Hence X", whatever the parser hung "Hence" on), or on its root.
+    # Opening the sentence ("Hence X", whatever the parser hung "Hence" on), or on its root;
+    # an adverb inside its clause ("X is therefore Y") wherever no word subordinates it ("so"
+    # always joins two clauses: "It rained, so the match was cancelled" states a cause).
     main_clause = (
         site.marker.endswith(" why")
         or marker == tree.first_word()
         or any(word == root or tree.head(word) == root for word in site.words)
+        or (MARKERS[site.marker].frame == "cause_adverb" and unsubordinated(tree, marker))
     )
     adds = tree.forms[tree.first_word()] in _ADDITIVE
     last = site.sentence == len(site.parsed.sentences) - 1
     normative = any(
         tree.forms[aux] in _DEONTIC or tree.token(aux).lemma.lower() in _DEONTIC
         for aux in [root, *tree.children(root, "aux")]
-    ) and not any(
-        tree.token(aux).lemma.lower() == "have" for aux in tree.children(root, "aux")
-    )  # "must have been" infers, it does not prescribe
+    )  # "should pay" prescribes, "must have been there" infers: either concludes
     predicate = [root, *tree.children(root, "amod")]
     normative = normative or any(
         tree.token(word).lemma.lower() in _EVALUATIVE for word in predicate
