@@ -423,12 +423,11 @@ def test_a_turn_against_an_objection_answers_it_whatever_the_label() -> None:
 
 
 def test_a_line_without_a_verb_is_not_the_thesis() -> None:
-    """An address line that the layout rules let through ("Genoa City, Wis.") makes a
-    one-line first paragraph, whose last unit the thesis score favours; a thesis is a
-    clause, so a unit without a verb is not one."""
+    """A place line with no salutation under it, which the layout rules let through ("Genoa
+    City, Wis."), makes a one-line first paragraph, whose last unit the thesis score favours;
+    a thesis is a clause, so a unit without a verb is not one."""
     text = (
         "Genoa City, Wis.\n\n"
-        "Dear John;\n\n"
         "Thank you for your call of this afternoon. It was a surprise to learn that the "
         "judge decided the case.\n\n"
         "The letters are the property of the family. They were written to her mother.\n\n"
@@ -475,3 +474,27 @@ def test_an_essay_plan_gets_no_unit() -> None:
     analysis = argmine.analyze(text, parser="bundled")
     assert not any("In this essay" in unit.text for unit in analysis.units)
     assert "should allow phones" in _thesis(analysis).text
+
+
+def test_a_letters_head_courtesy_and_appeal() -> None:
+    """GUM's letters: the lines above the salutation are the letter's head (no units), a
+    thank-you opening states no standpoint, and "We urge you to …" is the author's appeal."""
+    text = (
+        "Genoa City, Wis.\n\n"
+        "Dear John;\n\n"
+        "Thank you for your call of this afternoon.\n\n"
+        "The letters belong to the family. If he keeps them, he will have to face a court.\n\n"
+        "We will call you next week.\n"
+    )
+    analysis = argmine.analyze(text, parser="bundled")
+    assert [span.kind.value for span in analysis.layout.spans] == ["address", "salutation"]
+    assert all("Genoa" not in unit.text for unit in analysis.units)
+    assert "face a court" in _thesis(analysis).text
+    appeal = argmine.analyze(
+        "In one week the government opens its new parliament. It is opposed by every group "
+        "in the country.\n\n"
+        "The country is becoming an armed camp. Trade is being boycotted.\n\n"
+        "We urge you strongly to speak out now.\n",
+        parser="bundled",
+    )
+    assert _thesis(appeal).text == "We urge you strongly to speak out now."

@@ -92,9 +92,26 @@ def test_op_ed_header_lines_are_layout_and_paragraphs_have_places() -> None:
             "CAPE TOWN\n\nSir,\n\nWe urge you to speak out now. The country is watching.",
             [
                 ("salutation", "Sir de Villiers Graaff,"),
+                ("address", "Leader of the Opposition, House of Assembly,"),
                 ("heading", "CAPE TOWN"),
                 ("salutation", "Sir,"),
             ],
+        ),
+        (
+            # a letter's head: place and date lines above the salutation (GUM letters)
+            "Genoa City, Wis.\n\nSept15,1946.\n\nDear John;\n\nThank you for your call. "
+            "He will have to pay.\n\nIt was a surprise to us.",
+            [
+                ("address", "Genoa City, Wis."),
+                ("address", "Sept15,1946."),
+                ("salutation", "Dear John;"),
+            ],
+        ),
+        (
+            # a salutation quoted under running text leaves the text above it alone
+            "My grandmother wrote to me every week, and every letter began the same way.\n\n"
+            "Short line\n\nDear child,\n\nYou should eat more.",
+            [("heading", "Short line"), ("salutation", "Dear child,")],
         ),
         (
             # a title of more than 15 words in title case (a press release's)

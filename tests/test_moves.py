@@ -2906,3 +2906,19 @@ def test_a_fronted_as_with_a_past_state_gives_a_reason(text: str, causal: bool) 
     past host; one that tells an event or a progressive stays temporal."""
     moves = detect_moves(argmine_parse(text, parser="bundled"))
     assert [m.kind.value for m in moves] == (["cause"] if causal else [])
+
+
+def test_for_one_and_an_ordinal_before_a_pronoun_subject_are_items() -> None:
+    """A student essay's plan (student-essays 8065D0364BCF): "For one it will be …", "Second
+    you will …", "Last you won't …", no commas; "last year" and "for one ticket" stay out."""
+    text, moves = bundled_moves(
+        "For one it will be more dangerous. Second you will have less knowledge of cars. "
+        "Last you won't remember what to do. Last year I paid for one ticket."
+    )
+    move = only(moves, Enumeration)
+    assert [(item.ordinal, item.marker) for item in move.items] == [
+        (1, "For one"),
+        (2, "Second"),
+        (3, "Last"),
+    ]
+    assert move.items[-1].start == text.index("Last you")

@@ -111,6 +111,9 @@ CAPTION_PATTERN = re.compile(
 )
 #: Longest caption above a picture credit (one or two sentences).
 MAX_CAPTION_WORDS = 60
+#: An address line above a letter's salutation ("Genoa City, Wis.", "Leader of the
+#: Opposition, House of Assembly,", "Sept15,1946.") is short.
+MAX_ADDRESS_WORDS = 10
 PROMPT_PATTERN = re.compile(r"^(?:prompt|question|topic|task|essay question)\s*:", re.IGNORECASE)
 SPEAKER_PATTERN = re.compile(r"^(?:[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3}):\s")
 #: Openers of a concluding paragraph ("In conclusion, …", "In the end, …"): the lexicon's
@@ -366,7 +369,32 @@ def layout_spans(text: str) -> tuple[LayoutSpan, ...]:
             spans.append(LayoutSpan(line.start, line.end, LayoutKind.CAPTION))
         elif (label := _speaker_label(line)) is not None:
             spans.append(label)
+    spans += _address_block(lines, spans)
     return tuple(sorted(spans + _captions(lines, spans), key=lambda span: span.start))
+
+
+def _address_block(lines: Sequence[Line], spans: Sequence[LayoutSpan]) -> list[LayoutSpan]:
+    """A letter's head: when every line above a salutation is short and alone in its block,
+    the ones that the other rules left are address, place or date lines ("Genoa City, Wis.",
+    "Leader of the Opposition, House of Assembly,"). The last such salutation counts: the
+    addressee's name may stand above the address as one too ("Sir de Villiers Graaff,")."""
+    taken = {span.start for span in spans}
+    for salutation in sorted(
+        (span.start for span in spans if span.kind is LayoutKind.SALUTATION), reverse=True
+    ):
+        above = [(index, line) for index, line in enumerate(lines) if line.start < salutation]
+        if all(
+            len(line.words) <= MAX_ADDRESS_WORDS
+            and not line.text.endswith(("?", "!"))
+            and _stands_alone(lines, index)
+            for index, line in above
+        ):
+            return [
+                LayoutSpan(line.start, line.end, LayoutKind.ADDRESS)
+                for _index, line in above
+                if line.start not in taken
+            ]
+    return []
 
 
 def _captions(lines: Sequence[Line], spans: Sequence[LayoutSpan]) -> list[LayoutSpan]:

@@ -377,6 +377,7 @@ class LayoutKind(enum.StrEnum):
     PROMPT = "prompt"
     HEADING = "heading"
     SALUTATION = "salutation"
+    ADDRESS = "address"
     SIGNOFF = "signoff"
     SPEAKER = "speaker"
 

@@ -334,7 +334,10 @@ class EnumerationRules(Rules):
         for phrase, ordinal in _OPENING_PHRASES:
             end = index + len(phrase) - 1
             if tuple(tree.forms[index : end + 1]) == phrase and (
-                phrase[0] == "first" or end == tree.size or tree.deprel(end + 1) == "punct"
+                phrase[0] == "first"
+                or end == tree.size
+                or tree.deprel(end + 1) == "punct"
+                or _subject_follows(tree, end)
             ):
                 return ordinal, end
         form = tree.forms[index]
@@ -342,9 +345,10 @@ class EnumerationRules(Rules):
         if value is None:
             return None
         following = tree.forms[index + 1] if index < tree.size else ""
-        if following == ",":
-            # Set off by a comma at the head of its clause ("Third, young people ..."), an
-            # ordinal modifies no noun, whatever the parser attached it to.
+        if following == "," or _subject_follows(tree, index):
+            # Set off by a comma at the head of its clause ("Third, young people ..."), or
+            # before a pronoun subject ("Last you won't remember ..."), an ordinal modifies no
+            # noun, whatever the parser attached it to.
             return value, index
         head = tree.head(index)
         if (
@@ -509,6 +513,15 @@ def _sequences(
             current = []
     if current:
         yield current
+
+
+def _subject_follows(tree: Tree, index: int) -> bool:
+    """Whether a pronoun subject follows word ``index``: what comes before it opens the clause
+    ("For one it will be more dangerous", "Last you won't remember")."""
+    return index < tree.size and (
+        tree.token(index + 1).upos == "PRON"
+        and tree.deprel(index + 1) in ("nsubj", "nsubj:pass", "expl")
+    )
 
 
 def _sectional(sequence: list[_Candidate]) -> bool:

@@ -116,6 +116,11 @@ PLAN_PATTERN = re.compile(
     r"(?:essay|paper|work|text|letter|article)\b[^.]*?\b(?:i|we)\s+" + _PLAN_VERBS,
     re.IGNORECASE,
 )
+#: Courtesy to the reader ("Thank you for your call", "I hope this letter finds you well")
+#: opens many letters and states no standpoint.
+COURTESY_PATTERN = re.compile(
+    r"^\W*(?:thank you|thanks|many thanks|i hope (?:this|that|you|all))\b", re.IGNORECASE
+)
 _LEXICON = default_lexicon()
 #: A clause that goes on from the one before it ("and …", "because …", "which …") is no
 #: thesis on its own: the lexicon's ``continuing`` role, and a relative pronoun.
@@ -131,6 +136,7 @@ THESIS_WEIGHTS = {
     "first_stance_of_introduction": 0.3,
     "restated": 1.5,
     "plan": -1.0,
+    "courtesy": -1.0,
     "anaphoric": -0.5,
     "question": -1.5,
     "quoted": -1.0,
@@ -341,6 +347,7 @@ def thesis_features(
                 "stance": float(stance),
                 "first_person": float(stance and bool(OPINION_PATTERN.search(text))),
                 "plan": float(bool(PLAN_PATTERN.search(text))),
+                "courtesy": float(bool(COURTESY_PATTERN.match(text))),
                 "anaphoric": float(document.anaphoric[unit]),
                 "announcement": float(unit in announcing | announcements),
                 "last_of_introduction": float(bool(introduction) and unit == introduction[-1]),
