@@ -281,7 +281,7 @@ def test_a_counterclaim_inside_a_body_paragraph_rebuts_the_thesis() -> None:
 def test_a_stance_counts_in_the_main_clause_only() -> None:
     """A modal inside a relative clause qualifies a noun, it is no standpoint; negated modals
     and value judgements are. Someone else's words in quotation marks are not the author's
-    standpoint, and "I think of …" remembers rather than opines."""
+    standpoint, "I think of …" remembers and "we feel anxious" describes rather than opines."""
     sentences = [
         ("Families who have to live in small flats have no garden at all.", False),
         ("Phones shouldn't be used while driving.", True),
@@ -290,6 +290,11 @@ def test_a_stance_counts_in_the_main_clause_only() -> None:
         ("Parks cost money.", False),
         ('The industry says, "You should call it biomed."', False),
         ("I think of my grandmother every day.", False),
+        # how one feels is no opinion, what one feels about the topic is (GUM_essay_evolved)
+        ("Before a talk we feel anxious and our hearts race.", False),
+        ("I feel students deserve a longer break.", True),
+        # an appeal states what the author wants done
+        ("We urge the council to keep the library open.", True),
     ]
     text = "\n\n".join(sentence for sentence, _ in sentences)
     spans, start = [], 0

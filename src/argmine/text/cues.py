@@ -24,12 +24,20 @@ __all__ = [
     "unit_tokens",
 ]
 
+#: How one feels, not what one holds: "we feel anxious" describes, "I feel (that) X" opines.
+_FEELINGS = (
+    r"anxious|nervous|afraid|scared|sad|happy|glad|bad|good|great|better|worse|tired|sick|"
+    r"fine|safe|comfortable|uncomfortable|lonely|guilty|sorry|proud|excited|angry|stressed|"
+    r"embarrassed|hungry|free|alive|empty|lost|awful|terrible|relieved|overwhelmed"
+)
 #: The author speaking for themselves: "I believe", "in my opinion" … ("I think of George
-#: Floyd every day" remembers, it is no opinion).
+#: Floyd every day" remembers and "we feel anxious" describes: no opinion).
 OPINION_PATTERN = re.compile(
     r"\b(?:i|we)\s+(?:strongly\s+|firmly\s+|really\s+|personally\s+|truly\s+)?"
     r"(?:believe|think|feel|argue|would argue|agree|disagree|support|oppose|am convinced)\b"
-    r"(?!\s+(?:of|about)\b)"
+    r"(?!\s+(?:of|about)\b)(?<!feel)"
+    r"|\b(?:i|we)\s+(?:strongly\s+|really\s+|personally\s+|truly\s+)?feel\b"
+    r"(?!\s+(?:so\s+|very\s+|really\s+|a bit\s+|a little\s+)?(?:" + _FEELINGS + r")\b)"
     r"|\bin my (?:opinion|view|eyes)\b|\bmy (?:position|opinion|view|stance) is\b"
     # an appeal: "We urge you strongly to speak out now", "I call on the council to …"
     r"|\b(?:i|we)\s+(?:strongly\s+|therefore\s+)?"
