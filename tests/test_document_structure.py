@@ -290,6 +290,7 @@ def test_a_stance_counts_in_the_main_clause_only() -> None:
         ("Parks cost money.", False),
         ('The industry says, "You should call it biomed."', False),
         ("I think of my grandmother every day.", False),
+        ("We think also of our brothers and sisters abroad.", False),
         # how one feels is no opinion, what one feels about the topic is (GUM_essay_evolved)
         ("Before a talk we feel anxious and our hearts race.", False),
         ("I feel students deserve a longer break.", True),
@@ -503,3 +504,15 @@ def test_a_letters_head_courtesy_and_appeal() -> None:
         parser="bundled",
     )
     assert _thesis(appeal).text == "We urge you strongly to speak out now."
+
+
+def test_a_speakers_courtesy_is_not_the_thesis() -> None:
+    """A speech that opens with its courtesy ("It gives me great pleasure to be here …",
+    GUM_speech_school) states its standpoint later."""
+    text = (
+        "It gives me great pleasure to be here today as the guest of the new school.\n\n"
+        "Open courses reach students who cannot pay fees. Teachers share what they make.\n\n"
+        "I must emphasize that open courses have given Africa a good example to follow.\n\n"
+        "Let us keep building them together.\n"
+    )
+    assert _central(text).startswith("I must emphasize that open courses")

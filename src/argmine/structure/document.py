@@ -116,10 +116,16 @@ PLAN_PATTERN = re.compile(
     r"(?:essay|paper|work|text|letter|article)\b[^.]*?\b(?:i|we)\s+" + _PLAN_VERBS,
     re.IGNORECASE,
 )
-#: Courtesy to the reader ("Thank you for your call", "I hope this letter finds you well")
-#: opens many letters and states no standpoint.
+#: Courtesy to the reader or the audience ("Thank you for your call", "I hope this letter
+#: finds you well", "It gives me great pleasure to be here", "I am proud to come here")
+#: opens many letters and speeches and states no standpoint.
 COURTESY_PATTERN = re.compile(
-    r"^\W*(?:thank you|thanks|many thanks|i hope (?:this|that|you|all))\b", re.IGNORECASE
+    r"^\W*(?:thank you|thanks|many thanks|i hope (?:this|that|you|all)|good (?:morning|"
+    r"afternoon|evening)|it gives me (?:great |much |real )?(?:pleasure|joy)|it is (?:a|an|my) "
+    r"(?:great |real )?(?:honou?r|pleasure|privilege)|(?:i am|i'm|i’m|we are|we're|we’re) "
+    r"(?:very |so |truly |deeply |most )?(?:pleased|honou?red|proud|delighted|glad|happy|"
+    r"grateful|thankful) to (?:be|come|join|welcome|stand|speak|address))\b",
+    re.IGNORECASE,
 )
 _LEXICON = default_lexicon()
 #: A clause that goes on from the one before it ("and …", "because …", "which …") is no

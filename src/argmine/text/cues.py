@@ -35,7 +35,7 @@ _FEELINGS = (
 OPINION_PATTERN = re.compile(
     r"\b(?:i|we)\s+(?:strongly\s+|firmly\s+|really\s+|personally\s+|truly\s+)?"
     r"(?:believe|think|feel|argue|would argue|agree|disagree|support|oppose|am convinced)\b"
-    r"(?!\s+(?:of|about)\b)(?<!feel)"
+    r"(?!\s+(?:also\s+|often\s+|still\s+|now\s+)?(?:of|about)\b)(?<!feel)"
     r"|\b(?:i|we)\s+(?:strongly\s+|really\s+|personally\s+|truly\s+)?feel\b"
     r"(?!\s+(?:so\s+|very\s+|really\s+|a bit\s+|a little\s+)?(?:" + _FEELINGS + r")\b)"
     r"|\bin my (?:opinion|view|eyes)\b|\bmy (?:position|opinion|view|stance) is\b"
