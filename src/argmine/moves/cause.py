@@ -109,9 +109,11 @@ class CauseRules(Rules):
         tree = match.tree
         (word,) = match.ids if len(match.ids) == 1 else (0,)
         # a root "therefore" is a misparse of the same ("X is therefore out of the question")
-        if not word or tree.deprel(word) not in ("advmod", "root"):
-            return None
-        if match.phrase not in RESULT_MARKERS:
+        if (
+            not word
+            or tree.deprel(word) not in ("advmod", "root")
+            or match.phrase not in RESULT_MARKERS
+        ):
             return None
         if MARKERS[match.phrase].frame != "cause_adverb":  # "so" only opens its clause
             return None

@@ -34,9 +34,9 @@ _FEELINGS = (
 #: Floyd every day" remembers and "we feel anxious" describes: no opinion).
 OPINION_PATTERN = re.compile(
     r"\b(?:i|we)\s+(?:strongly\s+|firmly\s+|really\s+|personally\s+|truly\s+)?"
-    r"(?:believe|think|feel|argue|would argue|agree|disagree|support|oppose|am convinced)\b"
-    r"(?!\s+(?:also\s+|often\s+|still\s+|now\s+)?(?:of|about)\b)(?<!feel)"
-    r"|\b(?:i|we)\s+(?:strongly\s+|really\s+|personally\s+|truly\s+)?feel\b"
+    r"(?:believe|think|argue|would argue|agree|disagree|support|oppose|am convinced)\b"
+    r"(?!\s+(?:also\s+|often\s+|still\s+|now\s+)?(?:of|about)\b)"
+    r"|\b(?:i|we)\s+(?:strongly\s+|firmly\s+|really\s+|personally\s+|truly\s+)?feel\b"
     r"(?!\s+(?:so\s+|very\s+|really\s+|a bit\s+|a little\s+)?(?:" + _FEELINGS + r")\b)"
     r"|\bin my (?:opinion|view|eyes)\b|\bmy (?:position|opinion|view|stance) is\b"
     # an appeal: "We urge you strongly to speak out now", "I call on the council to …"
