@@ -2922,3 +2922,17 @@ def test_for_one_and_an_ordinal_before_a_pronoun_subject_are_items() -> None:
         (3, "Last"),
     ]
     assert move.items[-1].start == text.index("Last you")
+
+
+def test_whereas_the_bundled_parser_does_not_know_still_contrasts() -> None:
+    """The bundled parser tags "whereas" a determiner or a pronoun; the comma that sets its
+    clause off still makes the contrast (issue 14 leftover). No comma, no guess."""
+    text, moves = bundled_moves(
+        "Whereas cities have buses, villages have none. Cities have buses, whereas villages "
+        "have none."
+    )
+    contrasts = [move for move in moves if isinstance(move, Contrast)]
+    assert [(move.marker, cut(text, move)) for move in contrasts] == [
+        ("Whereas", "Whereas cities have buses, villages have none"),
+        ("whereas", "Cities have buses, whereas villages have none"),
+    ]

@@ -46,13 +46,29 @@ class ContrastRules(Rules):
         )  # fmt: skip
 
     def contrastive_clause(self, match: Match) -> None:
-        """Contrastive "whereas X, Y": two sides, neither preferred."""
+        """Contrastive "whereas X, Y": two sides, neither preferred. The bundled parser does
+        not know "whereas" (it tags it a determiner or a pronoun), so where no clause hangs on
+        it, a comma between the two sides still makes the move: "Whereas X, Y", "X, whereas Y"
+        cover their sentence."""
         sides = self._sides(match)
-        if sides is None:
-            return
-        whole = cover(marker_span(match.tree, match.ids), *sides[:2])
-        marker = surface(match.tree, match.ids)
-        self.add(Contrast(id="", start=whole.start, end=whole.end, marker=marker))
+        if sides is not None:
+            whole: Span | None = cover(marker_span(match.tree, match.ids), *sides[:2])
+        else:
+            whole = self._comma_sides(match)
+        if whole is not None:
+            marker = surface(match.tree, match.ids)
+            self.add(Contrast(id="", start=whole.start, end=whole.end, marker=marker))
+
+    def _comma_sides(self, match: Match) -> Span | None:
+        """The sentence, when a comma sets the marker's clause off: after it when the marker
+        opens the sentence, right before it otherwise."""
+        tree = match.tree
+        first, last = min(match.ids), max(match.ids)
+        if first == tree.first_word():
+            comma = any(tree.forms[word] == "," for word in range(last + 2, tree.size))
+        else:
+            comma = first > 1 and tree.forms[first - 1] == ","
+        return tree.span() if comma else None
 
     def concessive_phrase(self, match: Match) -> None:
         """Concessive phrases ("despite", "in spite of", "even allowing for") + the concession."""
