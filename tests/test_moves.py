@@ -2936,3 +2936,19 @@ def test_whereas_the_bundled_parser_does_not_know_still_contrasts() -> None:
         ("Whereas", "Whereas cities have buses, villages have none"),
         ("whereas", "Cities have buses, whereas villages have none"),
     ]
+
+
+def test_a_conjunction_for_read_as_a_preposition_still_gives_a_reason() -> None:
+    """The bundled parser reads "for" in "…, for that course can only lead to escalation" as a
+    preposition of the subject (micro_b039); a bare subject followed by its verb still makes it
+    the conjunction. A true preposition stays none."""
+    text, moves = bundled_moves(
+        "The conflict should not be left to former Cold War opponents alone, for that course "
+        "can only lead to escalation. For many people this is hard. Students need time. For "
+        "the reasons stated above, I believe that students would benefit."
+    )
+    cause = only(moves, Cause)
+    assert cut(text, cause.cause) == "that course can only lead to escalation"
+    assert cut(text, cause.effect) == (
+        "The conflict should not be left to former Cold War opponents alone"
+    )

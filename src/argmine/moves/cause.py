@@ -178,16 +178,21 @@ class CauseRules(Rules):
         sentence; the preposition ("for years", "for him to go") is none."""
         tree = match.tree
         word = match.ids[0]
-        if tree.deprel(word) not in ("cc", "mark"):
+        if tree.deprel(word) in ("cc", "mark"):
+            right = tree.head(word)
+            subject = bool(right) and bool(tree.children(right, "nsubj", "expl", "nsubj:pass"))
+        elif tree.deprel(word) == "case":
+            right, subject = self._misread_for(tree, word)
+        else:
             return
-        right = tree.head(word)
-        opening = word == tree.first_word()
+        # opening the sentence, or after no more than "Yes," / "No,"
+        opening = all(tree.token(before).upos in ("INTJ", "PUNCT") for before in range(1, word))
         if not right or not (opening or tree.forms[word - 1] == ","):
             return
         finite = (
             tree.tense(right) is not None or tree.token(right).features.get("VerbForm") == "Fin"
         )
-        if not tree.children(right, "nsubj", "expl", "nsubj:pass") or not finite:
+        if not subject or not finite:
             return
         left = tree.head(right)
         if left and left < word:
@@ -213,6 +218,32 @@ class CauseRules(Rules):
         if tree.head(word) <= word or tree.deprel(word) not in ("advmod", "cc", "mark"):
             return
         self.cause_adverb(match)
+
+    def _misread_for(self, tree: Tree, word: int) -> tuple[int, bool]:
+        """(clause, whether it has a subject) for a conjunction "for" that the bundled parser
+        reads as a preposition of the clause's subject: "…, for that course can only lead to
+        escalation", "Yes, for it is a graver punishment". The "object" must be a bare subject
+        (a pronoun not in the accusative, or a noun with at most a determiner) followed at once
+        by the clause's verb or auxiliary ("for many people this is hard", "for hours the trains
+        were late" and "For me it would be better" are prepositions)."""
+        nominal = tree.head(word)
+        clause = tree.head(nominal) if nominal else 0
+        after = max(tree.subtree(nominal)) + 1 if nominal else 0
+        bare = all(tree.deprel(child) in ("case", "det") for child in tree.children(nominal))
+        verbal = (
+            bare
+            and tree.token(nominal).features.get("Case") != "Acc"
+            and clause > nominal
+            # a tensed clause with no other subject, which joins what came before: not "For
+            # the reasons stated above, I believe …", nor "For an example think …"
+            and not tree.children(clause, "nsubj", "nsubj:pass", "expl")
+            and tree.tense(clause) is not None
+            and tree.head(clause) < word
+            and after <= tree.size
+            and tree.token(after).upos in ("AUX", "VERB")
+            and after in (clause, *tree.children(clause, "aux", "cop", "aux:pass"))
+        )
+        return (clause, True) if verbal else (0, False)
 
     def conclusion(self, match: Match) -> None:
         """Summarising adverbials ("in conclusion", "to sum up"): the clause they introduce.
