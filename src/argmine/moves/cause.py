@@ -182,7 +182,8 @@ class CauseRules(Rules):
             right = tree.head(word)
             subject = bool(right) and bool(tree.children(right, "nsubj", "expl", "nsubj:pass"))
         elif tree.deprel(word) == "case":
-            right, subject = self._misread_for(tree, word)
+            right = self._misread_for(tree, word)
+            subject = bool(right)  # its "object" is the subject
         else:
             return
         # opening the sentence, or after no more than "Yes," / "No,"
@@ -219,19 +220,20 @@ class CauseRules(Rules):
             return
         self.cause_adverb(match)
 
-    def _misread_for(self, tree: Tree, word: int) -> tuple[int, bool]:
-        """(clause, whether it has a subject) for a conjunction "for" that the bundled parser
-        reads as a preposition of the clause's subject: "…, for that course can only lead to
-        escalation", "Yes, for it is a graver punishment". The "object" must be a bare subject
-        (a pronoun not in the accusative, or a noun with at most a determiner) followed at once
-        by the clause's verb or auxiliary ("for many people this is hard", "for hours the trains
-        were late" and "For me it would be better" are prepositions)."""
+    def _misread_for(self, tree: Tree, word: int) -> int:
+        """The clause (0 for none) of a conjunction "for" that the bundled parser reads as a
+        preposition of the clause's subject: "…, for that course can only lead to escalation",
+        "Yes, for it is a graver punishment". The "object" must be a bare subject (a pronoun not
+        in the accusative, or a noun with at most a determiner) followed at once by the
+        clause's verb or auxiliary ("for many people this is hard", "for hours the trains were
+        late" and "For me it would be better" are prepositions)."""
         nominal = tree.head(word)
-        clause = tree.head(nominal) if nominal else 0
-        after = max(tree.subtree(nominal)) + 1 if nominal else 0
-        bare = all(tree.deprel(child) in ("case", "det") for child in tree.children(nominal))
+        if not nominal:
+            return 0
+        clause = tree.head(nominal)
+        after = max(tree.subtree(nominal)) + 1
         verbal = (
-            bare
+            all(tree.deprel(child) in ("case", "det") for child in tree.children(nominal))
             and tree.token(nominal).features.get("Case") != "Acc"
             and clause > nominal
             # a tensed clause with no other subject, which joins what came before: not "For
@@ -243,7 +245,7 @@ class CauseRules(Rules):
             and tree.token(after).upos in ("AUX", "VERB")
             and after in (clause, *tree.children(clause, "aux", "cop", "aux:pass"))
         )
-        return (clause, True) if verbal else (0, False)
+        return clause if verbal else 0
 
     def conclusion(self, match: Match) -> None:
         """Summarising adverbials ("in conclusion", "to sum up"): the clause they introduce.
