@@ -516,3 +516,41 @@ def test_a_speakers_courtesy_is_not_the_thesis() -> None:
         "Let us keep building them together.\n"
     )
     assert _central(text).startswith("I must emphasize that open courses")
+
+
+def test_the_granted_side_of_a_but_is_not_the_thesis_and_an_encouragement_is() -> None:
+    """ "X was a smart idea in its day, but …" grants a point (student essay 3A3AD368D10E);
+    "I strongly encourage you to …" is the author's appeal, the standpoint."""
+    text = (
+        "The town council meets on Monday. The old bus line was a smart idea in the sixties, "
+        "but as the town grows, it is necessary to change how we travel. The line is slow. "
+        "For these reasons, I strongly encourage you to vote for the new tram.\n\n"
+        "The buses are always late. Workers lose an hour every day.\n\n"
+        "A tram carries more people. It would cut traffic in the centre.\n\n"
+        "In summation, the town should build the tram.\n"
+    )
+    assert _central(text) == (
+        "For these reasons, I strongly encourage you to vote for the new tram."
+    )
+
+
+def test_a_body_paragraph_that_closes_on_its_own_conclusion_has_two_claims() -> None:
+    """A body paragraph that opens with its claim and closes with "That is why …" states a
+    second claim: both attach to the thesis (student essay 80C861916EB4), and the unit
+    before the closing conclusion supports it."""
+    text = (
+        "Schools should start later in the morning. Teenagers need more sleep than adults.\n\n"
+        "Tired students learn less. Their brains cannot store what they hear. Many of them "
+        "fall asleep in the first class. That is why the first lessons are wasted.\n\n"
+        "Later starts also make the roads safer. Fewer teenagers drive while sleepy.\n\n"
+        "In conclusion, schools should start later.\n"
+    )
+    analysis = argmine.analyze(text, parser="bundled")
+    thesis = _thesis(analysis)
+    by_text = {unit.text: unit for unit in analysis.units}
+    closing = by_text["That is why the first lessons are wasted."]
+    opening = by_text["Tired students learn less."]
+    targets = {r.source: r.target for r in analysis.relations}
+    assert closing.role is UnitRole.CLAIM and opening.role is UnitRole.CLAIM
+    assert targets[closing.id] == targets[opening.id] == thesis.id
+    assert targets[by_text["Many of them fall asleep in the first class."].id] == closing.id

@@ -48,6 +48,7 @@ model decodes in blocks, unless it is a transcript, whose turns the attachment m
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections import Counter
@@ -143,6 +144,7 @@ THESIS_WEIGHTS = {
     "restated": 1.5,
     "plan": -1.0,
     "courtesy": -1.0,
+    "conceded": -1.0,
     "anaphoric": -0.5,
     "question": -1.5,
     "quoted": -1.0,
@@ -156,6 +158,8 @@ THESIS_WEIGHTS = {
 CLAIM_WEIGHTS = {"base": 0.5, "first": 0.5, "conclusion_marker": 0.3, "continuation": -0.5}
 #: Added to the weight of an edge into a paragraph's claim (or thesis, or restatement).
 ROOT_BONUS = 0.2
+#: A paragraph's closing conclusion is a claim of its own only in a paragraph this long.
+MIN_CLOSING_PARAGRAPH_UNITS = 3
 #: A conclusion unit restates the thesis when its score reaches this.
 MIN_RESTATEMENT_SCORE = 1.0
 
@@ -170,15 +174,21 @@ _CONCEDING_MARKERS = frozenset(
 _TURN_PATTERN = opening_pattern(_LEXICON.phrases(role="turn"))
 
 _CONTENT_UPOS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM"})
-#: "Therefore / Thus / This shows …" opening a paragraph claim: the lexicon's inferential
-#: adverbs that may conclude, and "this" with a proving verb.
+#: "Therefore / Thus / This shows / That is why …" opening a paragraph claim: the lexicon's
+#: inferential adverbs that may conclude, "this" with a proving verb, and its "why" phrases
+#: but the relative "which is why".
 _CONCLUSION_MARKERS = opening_pattern(
     {
         marker.phrase
         for marker in _LEXICON
         if marker.frame == "cause_adverb" and MoveKind.CONCLUSION in marker.kinds
     }
-    | {f"this {verb}s" for verb in _LEXICON.phrases(role="proving")}
+    | {
+        f"this {adverb}{verb}s"
+        for verb in _LEXICON.phrases(role="proving")
+        for adverb in ("", "just ", "clearly ")
+    }
+    | {phrase for phrase in _LEXICON.phrases(frame="why") if not phrase.startswith("which")}
 )
 
 
@@ -246,6 +256,9 @@ class DocumentUnits:
     #: Whether the unit has no verb at all: an address or name line ("Genoa City, Wis.",
     #: "Leader of the Opposition, House of Assembly,") that the layout rules let through.
     verbless: tuple[bool, ...]
+    #: Whether the unit is the granted side of "X, but Y" in one sentence ("The Electoral
+    #: College was a smart idea in its day, but …"): a point conceded, not the standpoint.
+    conceded: tuple[bool, ...]
 
     @classmethod
     def of(cls, parsed: ParsedText, units: Sequence[Span], layout: Layout) -> DocumentUnits:
@@ -254,9 +267,12 @@ class DocumentUnits:
             layout.paragraphs[index].place if layout.paragraphs else ParagraphPlace.BODY
             for index in paragraph
         )
+        texts = tuple(parsed.text[unit.start : unit.end] for unit in units)
+        ends = [s.end for s in parsed.sentences]
+        sentence = [bisect.bisect_right(ends, unit.start) for unit in units]
         return cls(
             tuple(units),
-            tuple(parsed.text[unit.start : unit.end] for unit in units),
+            texts,
             paragraph,
             places,
             tuple(_content_words(parsed, unit) for unit in units),
@@ -265,6 +281,12 @@ class DocumentUnits:
             tuple(
                 not any(t.upos in ("VERB", "AUX") for _s, _i, t in unit_tokens(parsed, unit))
                 for unit in units
+            ),
+            tuple(
+                following < len(units)
+                and sentence[following] == sentence[following - 1]
+                and bool(_TURN_PATTERN.match(texts[following]))
+                for following in range(1, len(units) + 1)
             ),
         )
 
@@ -335,7 +357,11 @@ def thesis_features(
     ]
     voices = [other_voice(text) for text in document.texts]
     opening_stance = next(
-        (unit for unit in introduction if document.stance[unit] and not any(voices[unit])),
+        (
+            unit
+            for unit in introduction
+            if document.stance[unit] and not document.conceded[unit] and not any(voices[unit])
+        ),
         None,
     )
     features = []
@@ -354,6 +380,7 @@ def thesis_features(
                 "first_person": float(stance and bool(OPINION_PATTERN.search(text))),
                 "plan": float(bool(PLAN_PATTERN.search(text))),
                 "courtesy": float(bool(COURTESY_PATTERN.match(text))),
+                "conceded": float(document.conceded[unit]),
                 "anaphoric": float(document.anaphoric[unit]),
                 "announcement": float(unit in announcing | announcements),
                 "last_of_introduction": float(bool(introduction) and unit == introduction[-1]),
@@ -536,6 +563,7 @@ def predict_document(
     concessions = _concession_heads(document, moves)
     conceding = set(concessions) | {head for head, _kind in concessions.values()}
     inferences = _inference_heads(document, moves)
+    closing = _closing_conclusions(parsed, document)
     parents: list[int | None] = [None] * count
     kinds: list[RelationKind | None] = [None] * count
     confidences = [0.0] * count
@@ -576,7 +604,9 @@ def predict_document(
         elif roots:
             forest, _weight = paragraph_tree(len(members), edges, roots, forced_heads, within)
         else:
-            forest = _paragraph_claim_tree(document, members, edges, forced_heads, within)
+            forest = _paragraph_claim_tree(
+                document, members, edges, forced_heads, within, closing
+            )
         # A transcript's turn roots stay roots: a debate has no one thesis to attach them to.
         claims = (
             [members[i] for i, p in enumerate(forest) if p is None and members[i] != anchor]
@@ -708,22 +738,53 @@ def _leads_to(parents: Sequence[int | None], start: int, goal: int) -> bool:
     return False
 
 
+def _closing_conclusions(parsed: ParsedText, document: DocumentUnits) -> frozenset[int]:
+    """Body-paragraph units that open the paragraph's last sentence with a conclusion marker
+    ("That is why you ask others.", "This just shows that …", "Therefore …"), in a paragraph
+    of at least :data:`MIN_CLOSING_PARAGRAPH_UNITS` units: the paragraph's own conclusion, a
+    claim of its own next to the one the paragraph opens with. (A singular "This shows" in
+    mid-text is no conclusion move of the text, see :mod:`argmine.moves.cause`; it still
+    closes its paragraph.)"""
+    ends = [sentence.end for sentence in parsed.sentences]
+    closing = set()
+    for unit, text in enumerate(document.texts):
+        if document.places[unit] is not ParagraphPlace.BODY:
+            continue
+        if not _CONCLUSION_MARKERS.match(text):
+            continue
+        members = document.members(document.paragraph[unit])
+        sentence = bisect.bisect_right(ends, document.spans[unit].start)
+        opens_sentence = unit == members[0] or (
+            bisect.bisect_right(ends, document.spans[unit - 1].start) < sentence
+        )
+        last = all(
+            bisect.bisect_right(ends, document.spans[later].start) == sentence
+            for later in members[members.index(unit) + 1 :]
+        )
+        if opens_sentence and last and len(members) >= MIN_CLOSING_PARAGRAPH_UNITS:
+            closing.add(unit)
+    return frozenset(closing)
+
+
 def _paragraph_claim_tree(
     document: DocumentUnits,
     members: Sequence[int],
     edges: ParagraphEdges,
     heads: dict[int, int],
     within: Mapping[int, int],
+    closing: Collection[int],
 ) -> list[int | None]:
     """The paragraph tree under the one paragraph claim that gives the best total weight.
 
     A unit that voices the other side ("Some people say …") is a root of its own: a
     counterclaim answers the thesis. The paragraph claim is then the best other unit, or,
-    when the paragraph opens with the counterclaim, possibly none (the rest answers it)."""
+    when the paragraph opens with the counterclaim, possibly none (the rest answers it).
+    A closing conclusion (:func:`_closing_conclusions`) is a root of its own too."""
     objections = [
         position
         for position, unit in enumerate(members)
-        if OPPONENT_PATTERN.search(document.texts[unit]) and position not in heads
+        if (OPPONENT_PATTERN.search(document.texts[unit]) or unit in closing)
+        and position not in heads
     ]
     options = [
         (sorted([*objections, position]), position)

@@ -39,9 +39,11 @@ OPINION_PATTERN = re.compile(
     r"|\b(?:i|we)\s+(?:strongly\s+|firmly\s+|really\s+|personally\s+|truly\s+)?feel\b"
     r"(?!\s+(?:so\s+|very\s+|really\s+|a bit\s+|a little\s+)?(?:" + _FEELINGS + r")\b)"
     r"|\bin my (?:opinion|view|eyes)\b|\bmy (?:position|opinion|view|stance) is\b"
-    # an appeal: "We urge you strongly to speak out now", "I call on the council to …"
-    r"|\b(?:i|we)\s+(?:strongly\s+|therefore\s+)?"
-    r"(?:urge|implore|call on|call upon|appeal to|recommend)\b",
+    # an appeal: "We urge you strongly to speak out now", "I call on the council to …",
+    # "I strongly encourage you to make the change"
+    r"|\b(?:i|we)\s+(?:strongly\s+|therefore\s+|would\s+)?"
+    r"(?:urge|implore|call on|call upon|appeal to|recommend|encourage|advise|suggest|propose)\b"
+    r"|\b(?:i|we)\s+(?:would\s+)?ask (?:you|that|everyone|all)\b",
     re.IGNORECASE,
 )
 #: The author's standpoint: an opinion, an obligation ("should", "shouldn't", "must"), or a
@@ -50,7 +52,7 @@ STANCE_PATTERN = re.compile(
     OPINION_PATTERN.pattern
     + r"|\b(?:should|must)(?:n['’]t)?\b|\b(?:ought to|need to|needs to|has to|have to)\b"
     r"|\bit is (?:clear|obvious|important|essential|necessary|better|wrong|right) (?:that|to)\b"
-    r"|\bit is (?:high |about )?time (?:for|to)\b"
+    r"|\bit is (?:high |about )?time (?:for|to|that)\b"
     r"|\b(?:is|are|was|were|be|been)\s+(?:not\s+)?(?:(?:a|an|very|really|so|extremely|truly|"
     r"such a|quite|pretty)\s+)*(?:good|great|bad|terrible|excellent|wonderful|amazing|"
     r"incredible|outstanding|nice|beneficial|helpful|harmful|useful|useless|"
