@@ -2952,3 +2952,34 @@ def test_a_conjunction_for_read_as_a_preposition_still_gives_a_reason() -> None:
     assert cut(text, cause.effect) == (
         "The conflict should not be left to former Cold War opponents alone"
     )
+
+
+def test_a_list_goes_on_from_a_noun_series_to_ordinal_adverbs() -> None:
+    """Student essays open with "My first reason …" or "The first reason …" and go on with
+    "Secondly, …" and "Finally, …" (5C2F188C0177, 418A275E8556): one list, not a first
+    item alone and a list with a gap. "For starters" opens a list (636811ED1516). After a
+    final item a new list begins."""
+    text, moves = bundled_moves(
+        "Students should plan their own projects.\n\n"
+        "My first reason is that choice makes them care about the work. They read more.\n\n"
+        "Secondly, students know what they are good at. They pick tasks that fit them.\n\n"
+        "Finally, planning is a skill that adults need. School should teach it.\n\n"
+        "Second, the teachers agree."
+    )
+    lists = [move for move in moves if isinstance(move, Enumeration)]
+    assert [(item.ordinal, item.marker) for item in lists[0].items] == [
+        (1, "My first reason"),
+        (2, "Secondly"),
+        (3, "Finally"),
+    ]
+    assert lists[0].complete
+    assert all(move.items[0].start >= text.index("Second, the") for move in lists[1:])
+    _, starters = bundled_moves(
+        "For starters, teachers choose well. Secondly, school is stressful. Lastly, time is "
+        "short."
+    )
+    assert [item.marker for item in only(starters, Enumeration).items] == [
+        "For starters",
+        "Secondly",
+        "Lastly",
+    ]

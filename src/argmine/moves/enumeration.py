@@ -123,6 +123,9 @@ class _Candidate:
     leads: bool = False
     #: The speaker turn of a transcript (:meth:`Rules.turn_of`).
     turn: int = 0
+    #: Whether the item closed its list ("Finally", "The last reason"): nothing goes on
+    #: after it.
+    final: bool = False
 
 
 @attrs.frozen
@@ -162,7 +165,7 @@ class EnumerationRules(Rules):
             for sequence in _sequences([c for c in candidates if c.family == family], concluding)
             if sequence[0].listed or len(sequence) > 1
         ]
-        sequences.sort(key=lambda sequence: sequence[0].start)
+        sequences = _joined_across_families(sequences, concluding)
         # Earlier sequences claim their announcement first: an outer list before a nested one.
         announcements = self._announcements()
         for index, sequence in enumerate(sequences):
@@ -502,7 +505,9 @@ def _sequences(
         final = candidate.ordinal == _LAST
         if joins:
             if candidate.ordinal in (_NEXT, _LAST):
-                candidate = attrs.evolve(candidate, ordinal=current[-1].ordinal + 1)
+                candidate = attrs.evolve(
+                    candidate, ordinal=current[-1].ordinal + 1, final=final
+                )
             current.append(candidate)
         else:
             if current:
@@ -513,6 +518,40 @@ def _sequences(
             current = []
     if current:
         yield current
+
+
+def _joined_across_families(
+    sequences: list[list[_Candidate]], concluding: frozenset[int]
+) -> list[list[_Candidate]]:
+    """Sequences in document order, a list that goes on in another family joined to the one it
+    continues: student writing opens with "The first reason …" or "My first reason …" and
+    goes on with "Secondly, …", "Finally, …" (or the other way round). A sequence joins the
+    one whose last item is the last item before its first, when it continues that count."""
+    ordered = sorted(sequences, key=lambda sequence: sequence[0].start)
+    starts = sorted(item.start for sequence in ordered for item in sequence)
+    joined: list[list[_Candidate]] = []
+    for sequence in ordered:
+        first = sequence[0]
+        before = bisect.bisect_left(starts, first.start) - 1
+        previous = next(
+            (
+                earlier
+                for earlier in joined
+                if before >= 0 and earlier[-1].start == starts[before]
+            ),
+            None,
+        )
+        if (
+            previous is not None
+            and previous[-1].family != first.family
+            and previous[-1].ordinal + 1 == first.ordinal
+            and not previous[-1].final
+            and _continues(previous[-1], first, concluding)
+        ):
+            previous.extend(sequence)
+        else:
+            joined.append(list(sequence))
+    return joined
 
 
 def _subject_follows(tree: Tree, index: int) -> bool:

@@ -174,9 +174,10 @@ _CONCEDING_MARKERS = frozenset(
 _TURN_PATTERN = opening_pattern(_LEXICON.phrases(role="turn"))
 
 _CONTENT_UPOS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM"})
-#: "Therefore / Thus / This shows / That is why …" opening a paragraph claim: the lexicon's
-#: inferential adverbs that may conclude, "this" with a proving verb, and its "why" phrases
-#: but the relative "which is why".
+#: "Therefore / Thus / This shows / That is why …" opening a paragraph claim or closing a
+#: paragraph on its own conclusion: the lexicon's inferential adverbs that may conclude,
+#: "this" with a proving verb ("This just shows"), and its "why" phrases but the relative
+#: "which is why".
 _CONCLUSION_MARKERS = opening_pattern(
     {
         marker.phrase
@@ -186,7 +187,7 @@ _CONCLUSION_MARKERS = opening_pattern(
     | {
         f"this {adverb}{verb}s"
         for verb in _LEXICON.phrases(role="proving")
-        for adverb in ("", "just ", "clearly ")
+        for adverb in ("", "just ", "clearly ", "really ")
     }
     | {phrase for phrase in _LEXICON.phrases(frame="why") if not phrase.startswith("which")}
 )
@@ -779,7 +780,8 @@ def _paragraph_claim_tree(
     A unit that voices the other side ("Some people say …") is a root of its own: a
     counterclaim answers the thesis. The paragraph claim is then the best other unit, or,
     when the paragraph opens with the counterclaim, possibly none (the rest answers it).
-    A closing conclusion (:func:`_closing_conclusions`) is a root of its own too."""
+    The paragraph's closing conclusion (:func:`_closing_conclusions`) is a root of its own
+    too: a second claim next to the paragraph claim."""
     objections = [
         position
         for position, unit in enumerate(members)
