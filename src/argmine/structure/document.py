@@ -174,11 +174,21 @@ _CONCEDING_MARKERS = frozenset(
 _TURN_PATTERN = opening_pattern(_LEXICON.phrases(role="turn"))
 
 _CONTENT_UPOS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM"})
-#: "Therefore / Thus / This shows / That is why …" opening a paragraph claim or closing a
-#: paragraph on its own conclusion: the lexicon's inferential adverbs that may conclude,
-#: "this" with a proving verb ("This just shows"), and its "why" phrases but the relative
-#: "which is why".
+#: "Therefore / Thus / This shows …" opening a paragraph claim: the lexicon's inferential
+#: adverbs that may conclude, and "this" with a proving verb.
 _CONCLUSION_MARKERS = opening_pattern(
+    {
+        marker.phrase
+        for marker in _LEXICON
+        if marker.frame == "cause_adverb" and MoveKind.CONCLUSION in marker.kinds
+    }
+    | {f"this {verb}s" for verb in _LEXICON.phrases(role="proving")}
+)
+#: What closes a paragraph on its own conclusion: those markers, also with an adverb ("This
+#: just shows"), and the lexicon's "why" phrases ("That is why …") but the relative "which
+#: is why". In mid-paragraph a "This is why …" draws a step of the reasoning, not the
+#: paragraph's claim, so it gets no claim prior.
+_CLOSING_MARKERS = opening_pattern(
     {
         marker.phrase
         for marker in _LEXICON
@@ -751,7 +761,7 @@ def _closing_conclusions(parsed: ParsedText, document: DocumentUnits) -> frozens
     for unit, text in enumerate(document.texts):
         if document.places[unit] is not ParagraphPlace.BODY:
             continue
-        if not _CONCLUSION_MARKERS.match(text):
+        if not _CLOSING_MARKERS.match(text):
             continue
         members = document.members(document.paragraph[unit])
         sentence = bisect.bisect_right(ends, document.spans[unit].start)
