@@ -555,3 +555,26 @@ def test_a_body_paragraph_that_closes_on_its_own_conclusion_has_two_claims() -> 
     assert closing.role is UnitRole.CLAIM and opening.role is UnitRole.CLAIM
     assert targets[closing.id] == targets[opening.id] == thesis.id
     assert targets[by_text["Many of them fall asleep in the first class."].id] == closing.id
+
+
+def test_the_answer_to_an_objection_attacks_the_objection_not_its_elaboration() -> None:
+    """ "Some may say X. They believe that … However, Y." (student essay 5D7515123676): the
+    turn answers the objection, so it rebuts the objection, which no longer defeats the
+    thesis. Left to the scores the answer supported "They believe that …"."""
+    text = (
+        "Students should be allowed to take classes at home. Distance learning helps many "
+        "of them.\n\n"
+        "Home is quiet. Students can focus on their work there.\n\n"
+        "Some may say that students who take classes at home will not do their homework. "
+        "They believe that students will watch television instead. However, taking classes "
+        "at home would be a big benefit to students. Students know how important an "
+        "education is.\n\n"
+        "In conclusion, students should be allowed to take classes at home.\n"
+    )
+    analysis = argmine.analyze(text, parser="bundled")
+    by_text = {unit.text: unit for unit in analysis.units}
+    answer = by_text["However, taking classes at home would be a big benefit to students."]
+    objection = next(u for u in analysis.units if u.text.startswith("Some may say"))
+    (relation,) = [r for r in analysis.relations if r.source == answer.id]
+    assert (relation.target, relation.kind) == (objection.id, RelationKind.REBUT)
+    assert ArgumentMap.from_analysis(analysis).label(_thesis(analysis).id) is Label.IN

@@ -574,6 +574,7 @@ def predict_document(
     concessions = _concession_heads(document, moves)
     conceding = set(concessions) | {head for head, _kind in concessions.values()}
     inferences = _inference_heads(document, moves)
+    answers = _answer_heads(document)
     closing = _closing_conclusions(parsed, document)
     parents: list[int | None] = [None] * count
     kinds: list[RelationKind | None] = [None] * count
@@ -589,6 +590,7 @@ def predict_document(
                 *examples.items(),
                 *((unit, head) for unit, (head, _kind) in concessions.items()),
                 *((unit, head) for unit, (head, _kind) in inferences.items()),
+                *answers.items(),
             ]
             if unit in local and head in local
         )
@@ -857,6 +859,26 @@ def _inference_heads(
             continue
         if document.paragraph[cause] == document.paragraph[effect]:
             heads.setdefault(cause, (effect, RelationKind.SUPPORT))
+    return heads
+
+
+def _answer_heads(document: DocumentUnits) -> dict[int, int]:
+    """The answer to an objection attaches to it: the first unit after "Some may say X" in
+    its paragraph that turns ("However, …", "But …") or calls it false ("they are
+    mistaken"). Left to the scores it hung under the objection's own elaboration ("They
+    believe that …"), where it supported what it answers."""
+    heads: dict[int, int] = {}
+    objection: int | None = None
+    for unit, text in enumerate(document.texts):
+        if objection is not None and document.paragraph[objection] != document.paragraph[unit]:
+            objection = None
+        if OPPONENT_PATTERN.search(text):
+            objection = unit
+        elif objection is not None and (
+            _TURN_PATTERN.match(text) or REFUTATION_PATTERN.search(text)
+        ):
+            heads[unit] = objection
+            objection = None
     return heads
 
 
