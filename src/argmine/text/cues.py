@@ -40,10 +40,11 @@ OPINION_PATTERN = re.compile(
     r"(?!\s+(?:so\s+|very\s+|really\s+|a bit\s+|a little\s+)?(?:" + _FEELINGS + r")\b)"
     r"|\bin my (?:opinion|view|eyes)\b|\bmy (?:position|opinion|view|stance) is\b"
     # an appeal: "We urge you strongly to speak out now", "I call on the council to …",
-    # "I strongly encourage you to make the change"
+    # "I strongly encourage you to make the change", "I suggest that …"; one to someone
+    # else describes ("we encourage cross-sectoral partnerships", "I ask all my patients")
     r"|\b(?:i|we)\s+(?:strongly\s+|therefore\s+|would\s+)?"
-    r"(?:urge|implore|call on|call upon|appeal to|recommend|encourage|advise|suggest|propose)\b"
-    r"|\b(?:i|we)\s+(?:would\s+)?ask (?:you|that|everyone|all)\b",
+    r"(?:(?:urge|implore|call on|call upon|appeal to|recommend)\b"
+    r"|(?:encourage|advise|ask)\s+(?:you|everyone|that)\b|(?:suggest|propose)\s+(?:that|we)\b)",
     re.IGNORECASE,
 )
 #: The author's standpoint: an opinion, an obligation ("should", "shouldn't", "must"), or a
