@@ -552,15 +552,17 @@ def test_a_body_paragraph_that_closes_on_its_own_conclusion_has_two_claims() -> 
     closing = by_text["That is why the first lessons are wasted."]
     opening = by_text["Early classes hurt learning."]
     targets = {r.source: r.target for r in analysis.relations}
-    assert closing.role is UnitRole.CLAIM and opening.role is UnitRole.CLAIM
+    assert closing.role is UnitRole.CLAIM
+    assert opening.role is UnitRole.CLAIM
     assert targets[closing.id] == targets[opening.id] == thesis.id
     assert targets[by_text["Many of them fall asleep in the first class."].id] == closing.id
 
 
 def test_the_answer_to_an_objection_attacks_the_objection_not_its_elaboration() -> None:
-    """ "Some may say X. They believe that … However, Y." (student essay 5D7515123676): the
-    turn answers the objection, so it rebuts the objection, which no longer defeats the
-    thesis. Left to the scores the answer supported "They believe that …"."""
+    """ "Some may say X. They believe that … However, Y. Z." (student essay 5D7515123676):
+    the turn answers the objection, so it rebuts the objection, which no longer defeats the
+    thesis, and Z argues on from the answer. Left to the scores the answer supported "They
+    believe that …" and Z the objection."""
     text = (
         "Students should be allowed to take classes at home. Distance learning helps many "
         "of them.\n\n"
@@ -577,4 +579,11 @@ def test_the_answer_to_an_objection_attacks_the_objection_not_its_elaboration() 
     objection = next(u for u in analysis.units if u.text.startswith("Some may say"))
     (relation,) = [r for r in analysis.relations if r.source == answer.id]
     assert (relation.target, relation.kind) == (objection.id, RelationKind.REBUT)
+    # what follows the answer argues on from it
+    (follows,) = [
+        r
+        for r in analysis.relations
+        if r.source == by_text["Students know how important an education is."].id
+    ]
+    assert (follows.target, follows.kind) == (answer.id, RelationKind.SUPPORT)
     assert ArgumentMap.from_analysis(analysis).label(_thesis(analysis).id) is Label.IN

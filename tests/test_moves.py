@@ -2975,8 +2975,7 @@ def test_a_list_goes_on_from_a_noun_series_to_ordinal_adverbs() -> None:
     assert lists[0].complete
     assert all(move.items[0].start >= text.index("Second, the") for move in lists[1:])
     _, starters = bundled_moves(
-        "For starters, teachers choose well. Secondly, school is stressful. Lastly, time is "
-        "short."
+        "For starters, teachers choose well. Secondly, school is stressful. Lastly, time is short."
     )
     assert [item.marker for item in only(starters, Enumeration).items] == [
         "For starters",

@@ -505,9 +505,7 @@ def _sequences(
         final = candidate.ordinal == _LAST
         if joins:
             if candidate.ordinal in (_NEXT, _LAST):
-                candidate = attrs.evolve(
-                    candidate, ordinal=current[-1].ordinal + 1, final=final
-                )
+                candidate = attrs.evolve(candidate, ordinal=current[-1].ordinal + 1, final=final)
             current.append(candidate)
         else:
             if current:
@@ -534,11 +532,7 @@ def _joined_across_families(
         first = sequence[0]
         before = bisect.bisect_left(starts, first.start) - 1
         previous = next(
-            (
-                earlier
-                for earlier in joined
-                if before >= 0 and earlier[-1].start == starts[before]
-            ),
+            (earlier for earlier in joined if before >= 0 and earlier[-1].start == starts[before]),
             None,
         )
         if (

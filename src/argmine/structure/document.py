@@ -574,7 +574,7 @@ def predict_document(
     concessions = _concession_heads(document, moves)
     conceding = set(concessions) | {head for head, _kind in concessions.values()}
     inferences = _inference_heads(document, moves)
-    answers = _answer_heads(document)
+    answers = _answer_heads(document, inferences)
     closing = _closing_conclusions(parsed, document)
     parents: list[int | None] = [None] * count
     kinds: list[RelationKind | None] = [None] * count
@@ -596,7 +596,7 @@ def predict_document(
         )
         within = {
             local[unit]: local[opener]
-            for unit, opener in elaborations.items()
+            for unit, opener in [*_answer_members(document, answers).items(), *elaborations.items()]
             if unit in local and opener in local
         }
         anchor = thesis if thesis in local else restatement if restatement in local else None
@@ -617,9 +617,7 @@ def predict_document(
         elif roots:
             forest, _weight = paragraph_tree(len(members), edges, roots, forced_heads, within)
         else:
-            forest = _paragraph_claim_tree(
-                document, members, edges, forced_heads, within, closing
-            )
+            forest = _paragraph_claim_tree(document, members, edges, forced_heads, within, closing)
         # A transcript's turn roots stay roots: a debate has no one thesis to attach them to.
         claims = (
             [members[i] for i, p in enumerate(forest) if p is None and members[i] != anchor]
@@ -638,7 +636,8 @@ def predict_document(
                     else RelationKind.EXAMPLE
                     if examples.get(unit) == members[parent]
                     else RelationKind.REBUT
-                    if _attacks(document, unit, members[parent], label, conceding)
+                    if answers.get(unit) == members[parent]
+                    or _attacks(document, unit, members[parent], label, conceding)
                     else RelationKind.SUPPORT
                 )
         for claim in claims:
@@ -862,11 +861,15 @@ def _inference_heads(
     return heads
 
 
-def _answer_heads(document: DocumentUnits) -> dict[int, int]:
+def _answer_heads(
+    document: DocumentUnits, inferences: Mapping[int, tuple[int, RelationKind]]
+) -> dict[int, int]:
     """The answer to an objection attaches to it: the first unit after "Some may say X" in
     its paragraph that turns ("However, …", "But …") or calls it false ("they are
-    mistaken"). Left to the scores it hung under the objection's own elaboration ("They
-    believe that …"), where it supported what it answers."""
+    mistaken"), or what that unit leads to ("Yet many people work from home, so they no
+    longer need …": the conclusion answers). Left to the scores it hung under the
+    objection's own elaboration ("They believe that …"), where it supported what it
+    answers."""
     heads: dict[int, int] = {}
     objection: int | None = None
     for unit, text in enumerate(document.texts):
@@ -877,9 +880,29 @@ def _answer_heads(document: DocumentUnits) -> dict[int, int]:
         elif objection is not None and (
             _TURN_PATTERN.match(text) or REFUTATION_PATTERN.search(text)
         ):
-            heads[unit] = objection
+            answer, seen = unit, {unit}
+            while answer in inferences and inferences[answer][0] not in seen:
+                answer = inferences[answer][0]
+                seen.add(answer)
+            if document.paragraph[answer] == document.paragraph[objection]:
+                heads[answer] = objection
             objection = None
     return heads
+
+
+def _answer_members(document: DocumentUnits, answers: Mapping[int, int]) -> dict[int, int]:
+    """The units after an answer to an objection, up to the end of its paragraph or the next
+    objection, argue on from the answer: each stays inside the answer's subtree rather than
+    supporting the objection it answers."""
+    members: dict[int, int] = {}
+    for answer in answers:
+        for unit in range(answer + 1, len(document.texts)):
+            if document.paragraph[unit] != document.paragraph[answer] or OPPONENT_PATTERN.search(
+                document.texts[unit]
+            ):
+                break
+            members[unit] = answer
+    return members
 
 
 def _concession_heads(
