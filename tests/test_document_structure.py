@@ -587,3 +587,27 @@ def test_the_answer_to_an_objection_attacks_the_objection_not_its_elaboration() 
     ]
     assert (follows.target, follows.kind) == (answer.id, RelationKind.SUPPORT)
     assert ArgumentMap.from_analysis(analysis).label(_thesis(analysis).id) is Label.IN
+
+
+def test_an_objection_answered_in_its_own_words_does_not_defeat_the_thesis() -> None:
+    """ "Some may say X, however, Y" in one unit (student essay 4D4548484E40) states the
+    author's answer: no attack on the thesis. An unanswered "Some people say X." still is
+    one, and the thesis is then out."""
+    head = (
+        "Students should design their own summer projects. Choice makes them care.\n\n"
+        "Projects they choose take more effort. They read more about the topic.\n\n"
+    )
+    answered = argmine.analyze(
+        head + "Some may say that teachers should design every project, however, they are "
+        "not the ones who do the work.\n\n"
+        "In conclusion, students should design their own summer projects.\n",
+        parser="bundled",
+    )
+    assert not [r for r in answered.relations if r.kind is RelationKind.REBUT]
+    assert ArgumentMap.from_analysis(answered).label(_thesis(answered).id) is Label.IN
+    unanswered = argmine.analyze(
+        head + "Some may say that teachers should design every project.\n\n"
+        "In conclusion, students should design their own summer projects.\n",
+        parser="bundled",
+    )
+    assert ArgumentMap.from_analysis(unanswered).label(_thesis(unanswered).id) is Label.OUT

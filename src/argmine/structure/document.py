@@ -643,7 +643,7 @@ def predict_document(
         for claim in claims:
             head = items.get(claim, -1)
             parents[claim] = head if head >= 0 else thesis
-            opposing = bool(OPPONENT_PATTERN.search(document.texts[claim])) or (
+            opposing = _voices_other_side(document.texts[claim]) or (
                 ro[claim] > 0.5 and claim in conceding
             )
             kinds[claim] = RelationKind.REBUT if opposing else RelationKind.SUPPORT
@@ -675,9 +675,25 @@ def predict_document(
     )
 
 
+#: A turn inside the other side's words ("Some may say X, however, Y", "People might think X
+#: but that saying is just a myth"): the unit answers the objection it voices. Inside a
+#: clause "still" is a time adverb ("they still believe"), no turn.
+_INNER_TURN = opening_pattern(_LEXICON.phrases(role="turn") - {"still"} | {"whereas"})
+
+
+def _voices_other_side(text: str) -> bool:
+    """Whether the unit voices the other side ("Some people say …") and leaves it
+    unanswered: one that turns against it in its own words states the author's answer."""
+    match = OPPONENT_PATTERN.search(text)
+    if match is None:
+        return False
+    rest = text[match.end() :]
+    return not any(_INNER_TURN.match(rest[gap.end() :]) for gap in re.finditer(r"\s+", rest))
+
+
 def _objects(document: DocumentUnits, unit: int, conceding: Collection[int]) -> bool:
     """Whether a unit voices the other side or takes part in a conceding concession."""
-    return unit in conceding or bool(OPPONENT_PATTERN.search(document.texts[unit]))
+    return unit in conceding or _voices_other_side(document.texts[unit])
 
 
 def _attacks(
@@ -796,8 +812,7 @@ def _paragraph_claim_tree(
     objections = [
         position
         for position, unit in enumerate(members)
-        if (OPPONENT_PATTERN.search(document.texts[unit]) or unit in closing)
-        and position not in heads
+        if (_voices_other_side(document.texts[unit]) or unit in closing) and position not in heads
     ]
     options = [
         (sorted([*objections, position]), position)
@@ -875,7 +890,7 @@ def _answer_heads(
     for unit, text in enumerate(document.texts):
         if objection is not None and document.paragraph[objection] != document.paragraph[unit]:
             objection = None
-        if OPPONENT_PATTERN.search(text):
+        if _voices_other_side(text):
             objection = unit
         elif objection is not None and (
             _TURN_PATTERN.match(text) or REFUTATION_PATTERN.search(text)
@@ -897,7 +912,7 @@ def _answer_members(document: DocumentUnits, answers: Mapping[int, int]) -> dict
     members: dict[int, int] = {}
     for answer in answers:
         for unit in range(answer + 1, len(document.texts)):
-            if document.paragraph[unit] != document.paragraph[answer] or OPPONENT_PATTERN.search(
+            if document.paragraph[unit] != document.paragraph[answer] or _voices_other_side(
                 document.texts[unit]
             ):
                 break
