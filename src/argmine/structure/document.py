@@ -596,7 +596,7 @@ def predict_document(
         )
         within = {
             local[unit]: local[opener]
-            for unit, opener in [*_answer_members(document, answers).items(), *elaborations.items()]
+            for unit, opener in elaborations.items()
             if unit in local and opener in local
         }
         anchor = thesis if thesis in local else restatement if restatement in local else None
@@ -903,21 +903,6 @@ def _answer_heads(
                 heads[answer] = objection
             objection = None
     return heads
-
-
-def _answer_members(document: DocumentUnits, answers: Mapping[int, int]) -> dict[int, int]:
-    """The units after an answer to an objection, up to the end of its paragraph or the next
-    objection, argue on from the answer: each stays inside the answer's subtree rather than
-    supporting the objection it answers."""
-    members: dict[int, int] = {}
-    for answer in answers:
-        for unit in range(answer + 1, len(document.texts)):
-            if document.paragraph[unit] != document.paragraph[answer] or _voices_other_side(
-                document.texts[unit]
-            ):
-                break
-            members[unit] = answer
-    return members
 
 
 def _concession_heads(
