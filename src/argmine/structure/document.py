@@ -174,26 +174,23 @@ _CONCEDING_MARKERS = frozenset(
 _TURN_PATTERN = opening_pattern(_LEXICON.phrases(role="turn"))
 
 _CONTENT_UPOS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM"})
-#: "Therefore / Thus / This shows …" opening a paragraph claim: the lexicon's inferential
-#: adverbs that may conclude, and "this" with a proving verb.
+#: The lexicon's inferential adverbs that may conclude ("therefore", "thus", "hence", …).
+_INFERENTIAL_ADVERBS = frozenset(
+    marker.phrase
+    for marker in _LEXICON
+    if marker.frame == "cause_adverb" and MoveKind.CONCLUSION in marker.kinds
+)
+#: "Therefore / Thus / This shows …" opening a paragraph claim: those adverbs, and "this"
+#: with a proving verb.
 _CONCLUSION_MARKERS = opening_pattern(
-    {
-        marker.phrase
-        for marker in _LEXICON
-        if marker.frame == "cause_adverb" and MoveKind.CONCLUSION in marker.kinds
-    }
-    | {f"this {verb}s" for verb in _LEXICON.phrases(role="proving")}
+    _INFERENTIAL_ADVERBS | {f"this {verb}s" for verb in _LEXICON.phrases(role="proving")}
 )
 #: What closes a paragraph on its own conclusion: those markers, also with an adverb ("This
 #: just shows"), and the lexicon's "why" phrases ("That is why …") but the relative "which
 #: is why". In mid-paragraph a "This is why …" draws a step of the reasoning, not the
 #: paragraph's claim, so it gets no claim prior.
 _CLOSING_MARKERS = opening_pattern(
-    {
-        marker.phrase
-        for marker in _LEXICON
-        if marker.frame == "cause_adverb" and MoveKind.CONCLUSION in marker.kinds
-    }
+    _INFERENTIAL_ADVERBS
     | {
         f"this {adverb}{verb}s"
         for verb in _LEXICON.phrases(role="proving")
@@ -294,10 +291,10 @@ class DocumentUnits:
                 for unit in units
             ),
             tuple(
-                following < len(units)
-                and sentence[following] == sentence[following - 1]
-                and bool(_TURN_PATTERN.match(texts[following]))
-                for following in range(1, len(units) + 1)
+                index + 1 < len(units)
+                and sentence[index + 1] == sentence[index]
+                and bool(_TURN_PATTERN.match(texts[index + 1]))
+                for index in range(len(units))
             ),
         )
 
@@ -809,18 +806,18 @@ def _paragraph_claim_tree(
     when the paragraph opens with the counterclaim, possibly none (the rest answers it).
     The paragraph's closing conclusion (:func:`_closing_conclusions`) is a root of its own
     too: a second claim next to the paragraph claim."""
-    objections = [
+    own_roots = [
         position
         for position, unit in enumerate(members)
         if (_voices_other_side(document.texts[unit]) or unit in closing) and position not in heads
     ]
     options = [
-        (sorted([*objections, position]), position)
+        (sorted([*own_roots, position]), position)
         for position in range(len(members))
-        if position not in objections
+        if position not in own_roots
     ]
-    if objections and objections[0] == 0:
-        options.append((objections, 0))
+    if own_roots and own_roots[0] == 0:
+        options.append((own_roots, 0))
     best: tuple[float, list[int | None]] | None = None
     for roots, claim in options:
         forest, weight = paragraph_tree(len(members), edges, roots, heads, within)
