@@ -531,9 +531,10 @@ def _joined_across_families(
     for sequence in ordered:
         first = sequence[0]
         before = bisect.bisect_left(starts, first.start) - 1
-        previous = next(
-            (earlier for earlier in joined if before >= 0 and earlier[-1].start == starts[before]),
-            None,
+        previous = (
+            next((earlier for earlier in joined if earlier[-1].start == starts[before]), None)
+            if before >= 0
+            else None
         )
         if (
             previous is not None
