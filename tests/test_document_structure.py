@@ -414,7 +414,7 @@ def test_a_turn_against_an_objection_answers_it_whatever_the_label() -> None:
         stance=(False,) * 6,
         anaphoric=(False,) * 6,
         verbless=(False,) * 6,
-        conceded=(False,) * 6,
+        sentence=tuple(range(6)),
     )
     support, attack = EdgeFunction.SUPPORT, EdgeFunction.ATTACK
     assert _attacks(document, 1, 0, support, conceding=())

@@ -264,9 +264,8 @@ class DocumentUnits:
     #: Whether the unit has no verb at all: an address or name line ("Genoa City, Wis.",
     #: "Leader of the Opposition, House of Assembly,") that the layout rules let through.
     verbless: tuple[bool, ...]
-    #: Whether the unit is the granted side of "X, but Y" in one sentence ("The Electoral
-    #: College was a smart idea in its day, but …"): a point conceded, not the standpoint.
-    conceded: tuple[bool, ...]
+    #: The index of the sentence each unit starts in.
+    sentence: tuple[int, ...]
 
     @classmethod
     def of(cls, parsed: ParsedText, units: Sequence[Span], layout: Layout) -> DocumentUnits:
@@ -275,12 +274,10 @@ class DocumentUnits:
             layout.paragraphs[index].place if layout.paragraphs else ParagraphPlace.BODY
             for index in paragraph
         )
-        texts = tuple(parsed.text[unit.start : unit.end] for unit in units)
         ends = [s.end for s in parsed.sentences]
-        sentence = [bisect.bisect_right(ends, unit.start) for unit in units]
         return cls(
             tuple(units),
-            texts,
+            tuple(parsed.text[unit.start : unit.end] for unit in units),
             paragraph,
             places,
             tuple(_content_words(parsed, unit) for unit in units),
@@ -290,12 +287,17 @@ class DocumentUnits:
                 not any(t.upos in ("VERB", "AUX") for _s, _i, t in unit_tokens(parsed, unit))
                 for unit in units
             ),
-            tuple(
-                index + 1 < len(units)
-                and sentence[index + 1] == sentence[index]
-                and bool(_TURN_PATTERN.match(texts[index + 1]))
-                for index in range(len(units))
-            ),
+            tuple(bisect.bisect_right(ends, unit.start) for unit in units),
+        )
+
+    def conceded(self, unit: int) -> bool:
+        """Whether the unit is the granted side of "X, but Y" in one sentence ("The Electoral
+        College was a smart idea in its day, but …"): a point conceded, not the standpoint."""
+        following = unit + 1
+        return (
+            following < len(self.texts)
+            and self.sentence[following] == self.sentence[unit]
+            and bool(_TURN_PATTERN.match(self.texts[following]))
         )
 
     def members(self, paragraph: int) -> list[int]:
@@ -368,7 +370,7 @@ def thesis_features(
         (
             unit
             for unit in introduction
-            if document.stance[unit] and not document.conceded[unit] and not any(voices[unit])
+            if document.stance[unit] and not document.conceded(unit) and not any(voices[unit])
         ),
         None,
     )
@@ -388,7 +390,7 @@ def thesis_features(
                 "first_person": float(stance and bool(OPINION_PATTERN.search(text))),
                 "plan": float(bool(PLAN_PATTERN.search(text))),
                 "courtesy": float(bool(COURTESY_PATTERN.match(text))),
-                "conceded": float(document.conceded[unit]),
+                "conceded": float(document.conceded(unit)),
                 "anaphoric": float(document.anaphoric[unit]),
                 "announcement": float(unit in announcing | announcements),
                 "last_of_introduction": float(bool(introduction) and unit == introduction[-1]),
@@ -572,7 +574,7 @@ def predict_document(
     conceding = set(concessions) | {head for head, _kind in concessions.values()}
     inferences = _inference_heads(document, moves)
     answers = _answer_heads(document, inferences)
-    closing = _closing_conclusions(parsed, document)
+    closing = _closing_conclusions(document)
     parents: list[int | None] = [None] * count
     kinds: list[RelationKind | None] = [None] * count
     confidences = [0.0] * count
@@ -763,29 +765,21 @@ def _leads_to(parents: Sequence[int | None], start: int, goal: int) -> bool:
     return False
 
 
-def _closing_conclusions(parsed: ParsedText, document: DocumentUnits) -> frozenset[int]:
+def _closing_conclusions(document: DocumentUnits) -> frozenset[int]:
     """Body-paragraph units that open the paragraph's last sentence with a conclusion marker
     ("That is why you ask others.", "This just shows that …", "Therefore …"), in a paragraph
     of at least :data:`MIN_CLOSING_PARAGRAPH_UNITS` units: the paragraph's own conclusion, a
     claim of its own next to the one the paragraph opens with. (A singular "This shows" in
     mid-text is no conclusion move of the text, see :mod:`argmine.moves.cause`; it still
     closes its paragraph.)"""
-    ends = [sentence.end for sentence in parsed.sentences]
+    sentence = document.sentence
     closing = set()
     for unit, text in enumerate(document.texts):
-        if document.places[unit] is not ParagraphPlace.BODY:
-            continue
-        if not _CLOSING_MARKERS.match(text):
+        if document.places[unit] is not ParagraphPlace.BODY or not _CLOSING_MARKERS.match(text):
             continue
         members = document.members(document.paragraph[unit])
-        sentence = bisect.bisect_right(ends, document.spans[unit].start)
-        opens_sentence = unit == members[0] or (
-            bisect.bisect_right(ends, document.spans[unit - 1].start) < sentence
-        )
-        last = all(
-            bisect.bisect_right(ends, document.spans[later].start) == sentence
-            for later in members[members.index(unit) + 1 :]
-        )
+        opens_sentence = unit == members[0] or sentence[unit - 1] < sentence[unit]
+        last = sentence[members[-1]] == sentence[unit]
         if opens_sentence and last and len(members) >= MIN_CLOSING_PARAGRAPH_UNITS:
             closing.add(unit)
     return frozenset(closing)
