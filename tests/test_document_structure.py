@@ -314,6 +314,9 @@ def test_a_stance_counts_in_the_main_clause_only() -> None:
         ("we gonna explain the problems of Venus", True),
         ("In this essay I argue that uniforms should go.", False),
         ("I will argue that cars should be banned.", False),
+        ("Now lets look at the pros of the first policy, shall we?", True),
+        ("Let us consider the costs first.", True),
+        ("Let them decide for themselves.", False),
     ],
 )
 def test_an_essay_plan_announces_topics_not_a_standpoint(text: str, plan: bool) -> None:
@@ -480,6 +483,26 @@ def test_an_essay_plan_gets_no_unit() -> None:
     )
     analysis = argmine.analyze(text, parser="bundled")
     assert not any("In this essay" in unit.text for unit in analysis.units)
+    assert "should allow phones" in _thesis(analysis).text
+
+
+def test_a_closing_thank_you_and_a_signpost_get_no_unit() -> None:
+    """ "Thank you for reading my letter" thanks the reader and "Now let's look at the cons"
+    points the way; neither argues, so neither is a unit. The thesis stays."""
+    text = (
+        "Dear Principal,\n\n"
+        "Phones are everywhere in schools today. I believe that schools should allow phones "
+        "at lunch.\n\n"
+        "First, phones help in emergencies. Parents can reach their children at once.\n\n"
+        "Now let's look at the cons of a ban. A ban is hard to enforce, because teachers "
+        "cannot search every bag.\n\n"
+        "In conclusion, schools should allow phones at lunch. Thank you for taking the time to "
+        "read my letter.\n"
+    )
+    analysis = argmine.analyze(text, parser="bundled")
+    assert not any("Thank you" in unit.text for unit in analysis.units)
+    assert not any("look at the cons" in unit.text for unit in analysis.units)
+    assert any(unit.text.startswith("A ban is hard") for unit in analysis.units)
     assert "should allow phones" in _thesis(analysis).text
 
 

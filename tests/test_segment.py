@@ -358,3 +358,110 @@ def test_a_written_document_keeps_and_and_but_clauses_in_their_unit() -> None:
         parsed = from_conllu(conllu(text, rows[text]))
         assert len(segment(parsed)) == 2, text
         assert len(segment(parsed, written=True)) == expected, text
+
+
+def _with_features(text: str, rows: list[tuple[str, str, str, int, str, str]]) -> ParsedText:
+    """A parse whose rows carry morphological features (the sixth field)."""
+    plain = conllu(text, [row[:5] for row in rows]).splitlines()
+    lines = [plain[0]]
+    for line, row in zip(plain[1:], rows, strict=False):
+        fields = line.split("\t")
+        fields[5] = row[5]
+        lines.append("\t".join(fields))
+    return from_conllu("\n".join(lines) + "\n\n")
+
+
+def test_a_present_since_clause_gives_a_reason_even_without_a_comma() -> None:
+    # "since" with a present or modal clause states a reason; a past one tells the time.
+    reason = "Many voters lose interest since their votes do not count."
+    parsed = _with_features(
+        reason,
+        [
+            ("Many", "many", "ADJ", 2, "amod", "_"),
+            ("voters", "voter", "NOUN", 3, "nsubj", "_"),
+            ("lose", "lose", "VERB", 0, "root", "Tense=Pres|VerbForm=Fin"),
+            ("interest", "interest", "NOUN", 3, "obj", "_"),
+            ("since", "since", "SCONJ", 10, "mark", "_"),
+            ("their", "their", "PRON", 7, "nmod:poss", "_"),
+            ("votes", "vote", "NOUN", 10, "nsubj", "_"),
+            ("do", "do", "AUX", 10, "aux", "Tense=Pres|VerbForm=Fin"),
+            ("not", "not", "PART", 10, "advmod", "_"),
+            ("count", "count", "VERB", 3, "advcl", "VerbForm=Inf"),
+            (".", ".", "PUNCT", 3, "punct", "_"),
+        ],
+    )
+    assert units_of(parsed) == ["Many voters lose interest", "since their votes do not count."]
+    time = "Many voters have moved away since the plant closed down."
+    parsed = _with_features(
+        time,
+        [
+            ("Many", "many", "ADJ", 2, "amod", "_"),
+            ("voters", "voter", "NOUN", 4, "nsubj", "_"),
+            ("have", "have", "AUX", 4, "aux", "Tense=Pres|VerbForm=Fin"),
+            ("moved", "move", "VERB", 0, "root", "Tense=Past|VerbForm=Part"),
+            ("away", "away", "ADV", 4, "advmod", "_"),
+            ("since", "since", "SCONJ", 9, "mark", "_"),
+            ("the", "the", "DET", 8, "det", "_"),
+            ("plant", "plant", "NOUN", 9, "nsubj", "_"),
+            ("closed", "close", "VERB", 4, "advcl", "Tense=Past|VerbForm=Fin"),
+            ("down", "down", "ADP", 9, "compound:prt", "_"),
+            (".", ".", "PUNCT", 4, "punct", "_"),
+        ],
+    )
+    assert units_of(parsed) == [time]
+
+
+def test_a_because_clause_splits_whatever_relation_the_parser_gave_it() -> None:
+    # The parser made the reason a complement of "help"; "because" still opens a unit.
+    text = "Paper calendars help students because they can write dates down."
+    rows = [
+        ("Paper", "paper", "NOUN", 2, "compound"),
+        ("calendars", "calendar", "NOUN", 3, "nsubj"),
+        ("help", "help", "VERB", 0, "root"),
+        ("students", "student", "NOUN", 3, "obj"),
+        ("because", "because", "SCONJ", 8, "mark"),
+        ("they", "they", "PRON", 8, "nsubj"),
+        ("can", "can", "AUX", 8, "aux"),
+        ("write", "write", "VERB", 3, "ccomp"),
+        ("dates", "date", "NOUN", 8, "obj"),
+        ("down", "down", "ADP", 8, "compound:prt"),
+        (".", ".", "PUNCT", 3, "punct"),
+    ]
+    assert units_of(from_conllu(conllu(text, rows))) == [
+        "Paper calendars help students",
+        "because they can write dates down.",
+    ]
+
+
+def _comment_rows(
+    obj: list[tuple[str, str, str, int, str]],
+) -> list[tuple[str, str, str, int, str]]:
+    """ "As you can see[ OBJ], the old policy hurts every student." as the parser gives it."""
+    shift = len(obj)
+    return [
+        ("As", "as", "SCONJ", 4, "mark"),
+        ("you", "you", "PRON", 4, "nsubj"),
+        ("can", "can", "AUX", 4, "aux"),
+        ("see", "see", "VERB", 9 + shift, "advcl"),
+        *obj,
+        (",", ",", "PUNCT", 4, "punct"),
+        ("the", "the", "DET", 8 + shift, "det"),
+        ("old", "old", "ADJ", 8 + shift, "amod"),
+        ("policy", "policy", "NOUN", 9 + shift, "nsubj"),
+        ("hurts", "hurt", "VERB", 0, "root"),
+        ("every", "every", "DET", 11 + shift, "det"),
+        ("student", "student", "NOUN", 9 + shift, "obj"),
+        (".", ".", "PUNCT", 9 + shift, "punct"),
+    ]
+
+
+def test_a_comment_clause_stays_in_its_unit() -> None:
+    # "As you can see" comments on the sentence; with its object it gives a reason.
+    text = "As you can see, the old policy hurts every student."
+    assert units_of(from_conllu(conllu(text, _comment_rows([])))) == [text]
+    reason = "As you can see the damage, the old policy hurts every student."
+    rows = _comment_rows([("the", "the", "DET", 6, "det"), ("damage", "damage", "NOUN", 4, "obj")])
+    assert units_of(from_conllu(conllu(reason, rows))) == [
+        "As you can see the damage,",
+        "the old policy hurts every student.",
+    ]

@@ -65,6 +65,30 @@ _AMBIGUOUS_SUBORDINATORS = frozenset(
     phrase for phrase in LINKING_SUBORDINATORS if default_lexicon()[phrase].ambiguous
 )
 
+#: Ambiguous subordinators whose present or modal clause gives a reason even after its head
+#: without a comma ("they lose interest since their votes don't count"; a temporal "since"
+#: wants a past or a date: "since he left", "since 1990"): the lexicon's ``present_reason``.
+_PRESENT_REASONS = default_lexicon().phrases(role="present_reason")
+
+#: The relations of a subordinator's clause, where the lexicon restricts them ("since",
+#: "when", ... also open relatives and complements); the others open an adverbial clause or,
+#: misparsed, a complement, conjunct or parataxis ("Calendars help because we can …").
+_SUBORDINATE_RELATIONS = {
+    marker.phrase: marker.relations for marker in default_lexicon() if marker.relations
+}
+_DEFAULT_SUBORDINATE_RELATIONS = ("advcl", "conj", "parataxis", "ccomp")
+
+#: Verbs of saying, seeing and knowing: an adverbial clause of one without its complement
+#: comments on the sentence ("As you can see, X", "As I said before, X", "as we know"),
+#: it gives no reason of its own.
+_COMMENT_VERBS = frozenset(
+    {
+        "see", "say", "mention", "state", "note", "know", "show", "discuss", "explain",
+        "argue", "read", "write", "notice", "hear", "tell", "remember", "describe", "point",
+    }
+)  # fmt: skip
+_COMPLEMENTS = frozenset({"obj", "ccomp", "xcomp", "csubj"})
+
 #: Fewest words (punctuation excluded) a unit may keep on either side of a split.
 MIN_UNIT_WORDS = 3
 
@@ -130,6 +154,21 @@ def _marker_start(tree: Tree, first: int) -> int:
     return first
 
 
+def _present_reason(tree: Tree, index: int) -> bool:
+    """Whether the clause of ``index`` is present or modal and names no number: a reason,
+    not a time ("since their votes don't count", not "since he left", "since 1990")."""
+    counted = any(tree.token(word).upos == "NUM" for word in tree.subtree(index))
+    return tree.tense(index) in ("Pres", "Modal") and not counted
+
+
+def _comments(tree: Tree, index: int) -> bool:
+    """Whether the clause of ``index`` is a comment ("as you can see", "as I said before"):
+    a verb of saying, seeing or knowing that lacks its complement."""
+    return tree.token(index).lemma.lower() in _COMMENT_VERBS and not (
+        {tree.deprel(child) for child in tree.children(index)} & _COMPLEMENTS
+    )
+
+
 def _split_points(tree: Tree, joining: frozenset[str]) -> set[int]:
     """The words (numbered from 1) that start a new unit inside the sentence."""
     points: set[int] = set()
@@ -146,9 +185,29 @@ def _split_points(tree: Tree, joining: frozenset[str]) -> set[int]:
         opener = _opener(tree, index)
         if tree.deprel(index) in ("conj", "parataxis") and inside_relative:
             continue  # "people who read and who write": the relative clause stays whole
-        if tree.deprel(index) == "conj" and opener in joining:
+        marker = _opening_marker(tree, left, index)
+        if (
+            marker in LINKING_SUBORDINATORS
+            and tree.deprel(index)
+            in _SUBORDINATE_RELATIONS.get(marker, _DEFAULT_SUBORDINATE_RELATIONS)
+            and _is_finite(tree, index)
+        ):
+            if _comments(tree, index):
+                continue
+            if left > token.head:
+                if (
+                    marker not in _AMBIGUOUS_SUBORDINATORS
+                    or before in (",", ";")
+                    or (marker in _PRESENT_REASONS and _present_reason(tree, index))
+                ):
+                    points.add(_marker_start(tree, left))
+            else:
+                after = _first_word(tree, right + 1, tree.size)
+                if after is not None:
+                    points.add(after)
+        elif tree.deprel(index) == "conj" and opener in joining:
             continue
-        if tree.deprel(index) == "conj":
+        elif tree.deprel(index) == "conj":
             conjunction = opener in CLAUSE_CONJUNCTIONS
             own_subject = bool(_relations_of(tree, index) & _SUBJECTS)
             full_clause = (conjunction or before in (",", ";")) and (
@@ -157,18 +216,6 @@ def _split_points(tree: Tree, joining: frozenset[str]) -> set[int]:
             after_comma = conjunction and before == ","
             if full_clause or after_comma:
                 points.add(left)
-        elif (
-            tree.deprel(index) == "advcl"
-            and (marker := _opening_marker(tree, left, index)) in LINKING_SUBORDINATORS
-            and _is_finite(tree, index)
-        ):
-            if left > token.head:
-                if marker not in _AMBIGUOUS_SUBORDINATORS or before in (",", ";"):
-                    points.add(_marker_start(tree, left))
-            else:
-                after = _first_word(tree, right + 1, tree.size)
-                if after is not None:
-                    points.add(after)
         elif tree.deprel(index) == "parataxis" and (
             before in _BREAKING_PUNCTUATION or tree.token(left).text in _BREAKING_PUNCTUATION
         ):

@@ -53,8 +53,8 @@ FRAMES = frozenset(
 ROLES = frozenset(
     {
         "classified", "ruled", "opening", "conceding", "additive", "turn", "weighed",
-        "subordinator", "conjunction", "joining", "clausal", "edge", "proving",
-        "concluding", "continuing",
+        "subordinator", "present_reason", "conjunction", "joining", "clausal", "edge",
+        "proving", "concluding", "continuing",
     }
 )  # fmt: skip
 #: The GUM mapping's marker groups that no detector frame gives (conclusion and enumeration

@@ -105,15 +105,17 @@ from argmine.types import (
 MIN_DOCUMENT_PARAGRAPHS = 2
 MIN_DOCUMENT_UNITS = 3
 
-#: An essay plan ("In this essay I will discuss …", "we gonna explain …") announces topics,
-#: not a standpoint ("I will argue that …" is no plan: it states one).
+#: An essay plan ("In this essay I will discuss …", "we gonna explain …", "Now let's look at
+#: the pros") announces topics, not a standpoint ("I will argue that …" is no plan: it states
+#: one).
 _PLAN_VERBS = (
     r"(?:first\s+)?(?:explain|discuss|talk|describe|tell|write|present|examine|look at|"
     r"compare|explore|outline|summarize|introduce|give)\b"
 )
 PLAN_PATTERN = re.compile(
     r"\b(?:i|we)(?:\s+(?:will|shall|am going to|are going to|gonna|would like to|want to)"
-    r"|['’]ll)\s+" + _PLAN_VERBS + r"|\bin (?:this|that|my|the following) "
+    r"|['’]ll)\s+" + _PLAN_VERBS + r"|\blet(?:['’]?s| us)\s+(?:now\s+)?(?:consider|take a "
+    r"(?:closer )?look at|" + _PLAN_VERBS + r")|\bin (?:this|that|my|the following) "
     r"(?:essay|paper|work|text|letter|article)\b[^.]*?\b(?:i|we)\s+" + _PLAN_VERBS,
     re.IGNORECASE,
 )
@@ -743,14 +745,22 @@ def _background(
 def _plans(
     document: DocumentUnits, parents: Sequence[int | None], attached: Collection[int]
 ) -> frozenset[int]:
-    """An essay plan ("In this essay I will discuss …", "we gonna explain …") that nothing
-    is ``attached`` to: it announces the argument and argues nothing, so it gets no unit (the
+    """An essay plan ("In this essay I will discuss …", "we gonna explain …") or a courtesy
+    ("Thank you for taking the time to read my letter") that nothing is ``attached`` to: it
+    announces the argument or thanks the reader and argues nothing, so it gets no unit (the
     persuasive-essays scheme leaves it unannotated). The thesis is never one."""
     return frozenset(
         unit
         for unit, parent in enumerate(parents)
-        if parent is not None and unit not in attached and PLAN_PATTERN.search(document.texts[unit])
+        if parent is not None
+        and unit not in attached
+        and _signals(document.texts[unit])
     )
+
+
+def _signals(text: str) -> bool:
+    """Whether a unit plans the text or thanks the reader (see :func:`_plans`)."""
+    return bool(PLAN_PATTERN.search(text) or COURTESY_PATTERN.match(text))
 
 
 def _leads_to(parents: Sequence[int | None], start: int, goal: int) -> bool:
@@ -795,8 +805,10 @@ def _paragraph_claim_tree(
 ) -> list[int | None]:
     """The paragraph tree under the one paragraph claim that gives the best total weight.
 
-    A unit that voices the other side ("Some people say …") is a root of its own: a
-    counterclaim answers the thesis. The paragraph claim is then the best other unit, or,
+    A plan or courtesy ("Now let's look at the cons", "Thank you for reading") is no
+    paragraph claim while another unit can be (:func:`_plans` drops it). A unit that voices
+    the other side ("Some people say …") is a root of its own: a counterclaim answers the
+    thesis. The paragraph claim is then the best other unit, or,
     when the paragraph opens with the counterclaim, possibly none (the rest answers it).
     The paragraph's closing conclusion (:func:`_closing_conclusions`) is a root of its own
     too: a second claim next to the paragraph claim."""
@@ -805,11 +817,9 @@ def _paragraph_claim_tree(
         for position, unit in enumerate(members)
         if (_voices_other_side(document.texts[unit]) or unit in closing) and position not in heads
     ]
-    options = [
-        (sorted([*own_roots, position]), position)
-        for position in range(len(members))
-        if position not in own_roots
-    ]
+    candidates = [position for position in range(len(members)) if position not in own_roots]
+    arguing = [p for p in candidates if not _signals(document.texts[members[p]])]
+    options = [(sorted([*own_roots, position]), position) for position in arguing or candidates]
     if own_roots and own_roots[0] == 0:
         options.append((own_roots, 0))
     best: tuple[float, list[int | None]] | None = None
