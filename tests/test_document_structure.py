@@ -317,6 +317,9 @@ def test_a_stance_counts_in_the_main_clause_only() -> None:
         ("Now lets look at the pros of the first policy, shall we?", True),
         ("Let us consider the costs first.", True),
         ("Let them decide for themselves.", False),
+        ("This essay will contain the benefits that this option will provide.", True),
+        ("There are many reasons and evidence to support my statement.", True),
+        ("There are many reasons why schools should ban phones.", False),
     ],
 )
 def test_an_essay_plan_announces_topics_not_a_standpoint(text: str, plan: bool) -> None:

@@ -106,8 +106,9 @@ MIN_DOCUMENT_PARAGRAPHS = 2
 MIN_DOCUMENT_UNITS = 3
 
 #: An essay plan ("In this essay I will discuss …", "we gonna explain …", "Now let's look at
-#: the pros") announces topics, not a standpoint ("I will argue that …" is no plan: it states
-#: one).
+#: the pros", "This essay will contain the benefits", "There are many reasons to support my
+#: statement") announces topics, not a standpoint ("I will argue that …" is no plan: it
+#: states one).
 _PLAN_VERBS = (
     r"(?:first\s+)?(?:explain|discuss|talk|describe|tell|write|present|examine|look at|"
     r"compare|explore|outline|summarize|introduce|give)\b"
@@ -116,7 +117,11 @@ PLAN_PATTERN = re.compile(
     r"\b(?:i|we)(?:\s+(?:will|shall|am going to|are going to|gonna|would like to|want to)"
     r"|['’]ll)\s+" + _PLAN_VERBS + r"|\blet(?:['’]?s| us)\s+(?:now\s+)?(?:consider|take a "
     r"(?:closer )?look at|" + _PLAN_VERBS + r")|\bin (?:this|that|my|the following) "
-    r"(?:essay|paper|work|text|letter|article)\b[^.]*?\b(?:i|we)\s+" + _PLAN_VERBS,
+    r"(?:essay|paper|work|text|letter|article)\b[^.]*?\b(?:i|we)\s+"
+    + _PLAN_VERBS
+    + r"|\b(?:this|my) (?:essay|paper|letter|article)\s+(?:will|is going to)\s+(?:contain|"
+    r"cover|show|" + _PLAN_VERBS + r")|\breasons?\b[^.]*\b(?:to support|supporting|for|"
+    r"behind) (?:my|this|that) (?:statement|opinion|view|claim|point|position|belief)\b",
     re.IGNORECASE,
 )
 #: Courtesy to the reader or the audience ("Thank you for your call", "I hope this letter
@@ -752,9 +757,7 @@ def _plans(
     return frozenset(
         unit
         for unit, parent in enumerate(parents)
-        if parent is not None
-        and unit not in attached
-        and _signals(document.texts[unit])
+        if parent is not None and unit not in attached and _signals(document.texts[unit])
     )
 
 
