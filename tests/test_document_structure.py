@@ -607,6 +607,31 @@ def test_the_answer_to_an_objection_attacks_the_objection_not_its_elaboration() 
     assert ArgumentMap.from_analysis(analysis).label(_thesis(analysis).id) is Label.IN
 
 
+def test_what_follows_the_answer_argues_with_the_answer() -> None:
+    """After "However, Y" the rest of the paragraph goes on with the answer (student essay
+    073F001C3DAB): it may not attach to the objection or its elaboration, where the map
+    showed the author's own reasons as the other side's."""
+    text = (
+        "Schools should offer classes from home. Many students would learn better there.\n\n"
+        "Home is quiet. Students can focus on their work there.\n\n"
+        "People may argue that students at home would not do their work. They would watch "
+        "television instead. However, this is not a problem, because learning from home is "
+        "only an option. Teachers still grade every assignment. A student who fails can "
+        "simply return to school.\n\n"
+        "In conclusion, schools should offer classes from home.\n"
+    )
+    analysis = argmine.analyze(text, parser="bundled")
+    units = list(analysis.units)
+    objection = next(i for i, u in enumerate(units) if u.text.startswith("People may argue"))
+    answer = next(i for i, u in enumerate(units) if u.text.startswith("However"))
+    parent = {r.source: r.target for r in analysis.relations}
+    other_side = {u.id for u in units[objection:answer]}
+    after = [u for u in units[answer + 1 :] if not u.text.startswith("In conclusion")]
+    assert [u.text.split()[0] for u in after] == ["because", "Teachers", "A"]
+    assert all(parent[u.id] not in other_side for u in after)
+    assert all(u.stance is Stance.PRO for u in after)
+
+
 def test_an_objection_answered_in_its_own_words_does_not_defeat_the_thesis() -> None:
     """ "Some may say X, however, Y" in one unit (student essay 4D4548484E40) states the
     author's answer: no attack on the thesis. An unanswered "Some people say X." still is

@@ -457,21 +457,35 @@ def paragraph_tree(
     roots: Sequence[int],
     heads: dict[int, int],
     within: Mapping[int, int] | None = None,
+    answers: Mapping[int, int] | None = None,
 ) -> tuple[list[int | None], float]:
     """The best forest over a paragraph's units whose roots are exactly ``roots``.
 
     ``heads`` forces the head of some units (an example's, an enumeration item's; local
     indices). ``within`` keeps an enumeration item's elaboration inside the item: a unit
     mapped to the unit that opens its item attaches to that unit or to another unit of the
-    same item (unless its head is forced). An edge into a root weighs :data:`ROOT_BONUS`
-    more (premises support their paragraph's claim unless the scores say otherwise, rather
-    than forming a chain). Returns local parents (None for a root) and the forest's weight,
-    bonus included.
+    same item (unless its head is forced). ``answers`` maps the answer to an objection to
+    the objection (``_answer_heads``): a unit after the answer no longer argues for the
+    objection, so it attaches neither to the objection nor to what stands between the two.
+    An edge into a root, or into an answer from a unit after it, weighs :data:`ROOT_BONUS`
+    more (premises support their paragraph's claim, or the answer they go on with, unless
+    the scores say otherwise, rather than forming a chain). Returns local parents (None for
+    a root) and the forest's weight, bonus included.
     """
     scores = np.full((size + 1, size + 1), -np.inf)
     for root in roots:
         scores[root + 1, 0] = 0.0
     within = within or {}
+    answers = answers or {}
+    closed: dict[int, set[int]] = {}
+    for answer, objection in answers.items():
+        for unit in range(answer + 1, size):
+            closed.setdefault(unit, set()).update(range(objection, answer))
+
+    def bonus(source: int, target: int) -> float:
+        hub = target in roots or (target in answers and source > target)
+        return ROOT_BONUS * hub
+
     for (source, target), (weight, _label) in edges.weights.items():
         forced = heads.get(source)
         if source in roots or (forced is not None and forced != target):
@@ -479,13 +493,15 @@ def paragraph_tree(
         item = within.get(source)
         if forced is None and item is not None and item != target and within.get(target) != item:
             continue
-        scores[source + 1, target + 1] = weight + ROOT_BONUS * (target in roots)
+        if forced is None and target in closed.get(source, ()):
+            continue
+        scores[source + 1, target + 1] = weight + bonus(source, target)
     chosen = maximum_arborescence(scores)
     parents: list[int | None] = [
         None if chosen[i + 1] == 0 else chosen[i + 1] - 1 for i in range(size)
     ]
     total = sum(
-        edges.weights[(unit, parent)][0] + ROOT_BONUS * (parent in roots)
+        edges.weights[(unit, parent)][0] + bonus(unit, parent)
         for unit, parent in enumerate(parents)
         if parent is not None
     )
@@ -605,6 +621,11 @@ def predict_document(
             for unit, opener in elaborations.items()
             if unit in local and opener in local
         }
+        answered = {
+            local[answer]: local[objection]
+            for answer, objection in answers.items()
+            if answer in local and objection in local and objection < answer
+        }
         anchor = thesis if thesis in local else restatement if restatement in local else None
         if anchor is not None:
             roots = [local[anchor]]
@@ -621,9 +642,13 @@ def predict_document(
             )
             forest = turn_tree(len(members), turn, heads=forced_heads)
         elif roots:
-            forest, _weight = paragraph_tree(len(members), edges, roots, forced_heads, within)
+            forest, _weight = paragraph_tree(
+                len(members), edges, roots, forced_heads, within, answered
+            )
         else:
-            forest = _paragraph_claim_tree(document, members, edges, forced_heads, within, closing)
+            forest = _paragraph_claim_tree(
+                document, members, edges, forced_heads, within, closing, answered
+            )
         # A transcript's turn roots stay roots: a debate has no one thesis to attach them to.
         claims = (
             [members[i] for i, p in enumerate(forest) if p is None and members[i] != anchor]
@@ -805,6 +830,7 @@ def _paragraph_claim_tree(
     heads: dict[int, int],
     within: Mapping[int, int],
     closing: Collection[int],
+    answers: Mapping[int, int],
 ) -> list[int | None]:
     """The paragraph tree under the one paragraph claim that gives the best total weight.
 
@@ -827,7 +853,7 @@ def _paragraph_claim_tree(
         options.append((own_roots, 0))
     best: tuple[float, list[int | None]] | None = None
     for roots, claim in options:
-        forest, weight = paragraph_tree(len(members), edges, roots, heads, within)
+        forest, weight = paragraph_tree(len(members), edges, roots, heads, within, answers)
         text = document.texts[members[claim]]
         claim_weight = (
             CLAIM_WEIGHTS["base"]
