@@ -21,6 +21,7 @@ from argmine.structure.document import (
     paragraph_tree,
     uses_document_structure,
 )
+from argmine.text.cues import OPPONENT_PATTERN
 from argmine.types import (
     Analysis,
     ArgumentUnit,
@@ -324,6 +325,21 @@ def test_a_stance_counts_in_the_main_clause_only() -> None:
 )
 def test_an_essay_plan_announces_topics_not_a_standpoint(text: str, plan: bool) -> None:
     assert bool(PLAN_PATTERN.search(text)) is plan
+
+
+@pytest.mark.parametrize(
+    ("text", "voiced"),
+    [
+        ("Some people say that uniforms help.", True),
+        ("Others might also say that home schooling has nothing to do with it.", True),
+        ("Some may disagree, saying that guidelines help students.", True),
+        ("Some might even argue that phones are harmless.", True),
+        ("Some students say nothing at all.", False),
+        ("People who drive need their phones.", False),
+    ],
+)
+def test_the_other_sides_voice(text: str, voiced: bool) -> None:
+    assert bool(OPPONENT_PATTERN.search(text)) is voiced
 
 
 def test_an_attack_needs_a_voice_of_the_other_side_a_turn_or_a_concession() -> None:

@@ -84,7 +84,8 @@ REFUTATION_PATTERN = re.compile(
 #: The other side's voice, which a paragraph claim rebuts rather than supports.
 OPPONENT_PATTERN = re.compile(
     r"^\W*(?:some|many|other|most)?\s*(?:people|critics|opponents|others|skeptics|some)\s+"
-    r"(?:may\s+|might\s+|would\s+|will\s+)?(?:say|argue|claim|believe|think|feel|object|contend)"
+    r"(?:(?:may|might|would|will|could)\s+)?(?:(?:also|even|still|probably)\s+)?"
+    r"(?:say|argue|claim|believe|think|feel|object|contend|disagree|suggest)"
     r"|^\W*(?:it is (?:often\s+)?(?:argued|said|claimed))"
     # "Critics …", "Admittedly, …", "Of course …": the lexicon's one-word attributions and
     # its admission markers.
