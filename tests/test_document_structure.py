@@ -623,6 +623,26 @@ def test_the_answer_to_an_objection_attacks_the_objection_not_its_elaboration() 
     assert ArgumentMap.from_analysis(analysis).label(_thesis(analysis).id) is Label.IN
 
 
+def test_a_one_line_therefore_paragraph_concludes_the_paragraph_before() -> None:
+    """ "Therefore X." alone on a line after a body paragraph (student essay 5C2F188C0177)
+    concludes what precedes it: a claim supported by the paragraph it closes, not a claim
+    without support."""
+    text = (
+        "Many teenagers ignore advice. I believe that seeking several opinions helps people "
+        "choose well.\n\n"
+        "First, other opinions keep you out of trouble. My brother wanted to sneak out one "
+        "night. Everyone in the family told him no, and he stayed home.\n\n"
+        "Therefore anything you say to someone can change their whole life around.\n\n"
+        "In conclusion, seeking several opinions helps people choose well.\n"
+    )
+    analysis = argmine.analyze(text, parser="bundled")
+    closing = next(u for u in analysis.units if u.text.startswith("Therefore"))
+    supporters = [r for r in analysis.relations if r.target == closing.id]
+    assert closing.role is UnitRole.CLAIM
+    assert supporters
+    assert all(r.kind is RelationKind.SUPPORT for r in supporters)
+
+
 def test_what_follows_the_answer_argues_with_the_answer() -> None:
     """After "However, Y" the rest of the paragraph goes on with the answer (student essay
     073F001C3DAB): it may not attach to the objection or its elaboration, where the map

@@ -574,6 +574,8 @@ def predict_document(
     units' roles come from the claim-or-premise model (:mod:`argmine.structure.roles`;
     ``roles`` replaces the shipped one), not from their place in the tree."""
     document = DocumentUnits.of(parsed, units, layout)
+    if not is_transcript(layout):
+        document = _join_closing_lines(document)
     count = len(units)
     predictions = paragraph_predictions(model, parsed, document, moves)
     cc, ro, local_edges = predictions.cc, predictions.ro, predictions.edges
@@ -633,6 +635,16 @@ def predict_document(
             roots = sorted(local[unit] for unit in announcers)
         else:
             roots = [local[unit] for unit in members if unit in items]
+        if roots and anchor is None:
+            # an item's paragraph may close with a conclusion of its own, as any other
+            roots = sorted(
+                {*roots}
+                | {
+                    local[unit]
+                    for unit in members
+                    if unit in closing and local[unit] not in forced_heads
+                }
+            )
         if attachment is not None:
             turn = attachment.scores(
                 turn_features(parsed, [units[i] for i in members], predictions.features[paragraph])
@@ -801,6 +813,28 @@ def _leads_to(parents: Sequence[int | None], start: int, goal: int) -> bool:
         seen.add(node)
         node = parents[node]
     return False
+
+
+def _join_closing_lines(document: DocumentUnits) -> DocumentUnits:
+    """A body paragraph of one sentence that opens with a closing marker ("Therefore anything
+    you say to someone can change their whole life around.") concludes the body paragraph
+    before it, from which a line break parted it: it joins that paragraph, where it is the
+    closing conclusion (:func:`_closing_conclusions`) and what precedes it supports it. On
+    its own it was a claim without support."""
+    paragraph = list(document.paragraph)
+    for index in sorted(set(document.paragraph)):
+        members = document.members(index)
+        first, before = members[0], members[0] - 1
+        if (
+            before >= 0
+            and document.places[first] is ParagraphPlace.BODY
+            and document.places[before] is ParagraphPlace.BODY
+            and len({document.sentence[unit] for unit in members}) == 1
+            and _CLOSING_MARKERS.match(document.texts[first])
+        ):
+            for unit in members:
+                paragraph[unit] = paragraph[before]
+    return attrs.evolve(document, paragraph=tuple(paragraph))
 
 
 def _closing_conclusions(document: DocumentUnits) -> frozenset[int]:
