@@ -976,8 +976,9 @@ def _concession_heads(
     only when its conceded side voices the other side, see :data:`_CONCEDING_MARKERS`).
 
     When an objection stands before it in the paragraph ("Some critics say …"), the conceded
-    unit supports the objection and the main clause rebuts the objection; otherwise the main
-    clause rebuts the conceded unit.
+    unit supports the objection and the main clause rebuts the objection; otherwise, or when
+    the conceded unit is an objection of its own ("A possible concern might be that X.
+    However, Y"), the main clause rebuts the conceded unit.
     """
     heads: dict[int, tuple[int, RelationKind]] = {}
     for move in moves:
@@ -999,7 +1000,7 @@ def _concession_heads(
             for unit in document.members(paragraph)
             if unit < min(conceded, main) and OPPONENT_PATTERN.search(document.texts[unit])
         ]
-        if objections:
+        if objections and not OPPONENT_PATTERN.search(document.texts[conceded]):
             heads[conceded] = (objections[-1], RelationKind.SUPPORT)
             heads[main] = (objections[-1], RelationKind.REBUT)
         else:

@@ -87,6 +87,9 @@ OPPONENT_PATTERN = re.compile(
     r"(?:(?:may|might|would|will|could)\s+)?(?:(?:also|even|still|probably)\s+)?"
     r"(?:say|argue|claim|believe|think|feel|object|contend|disagree|suggest)"
     r"|^\W*(?:it is (?:often\s+)?(?:argued|said|claimed))"
+    # "A possible consumer concern might be that …", "One common objection is that …"
+    r"|^\W*(?:a|one|another)\s+(?:[\w-]+\s+){0,2}(?:concern|objection|criticism|"
+    r"counter-?argument)\s+(?:might|may|could|would|is)\b"
     # "Critics …", "Admittedly, …", "Of course …": the lexicon's one-word attributions and
     # its admission markers.
     + "|"
