@@ -162,6 +162,22 @@ def test_one_paragraph_is_body_and_two_are_introduction_and_body_or_conclusion()
     assert concluding.paragraphs[-1].place is ParagraphPlace.CONCLUSION
 
 
+@pytest.mark.parametrize(
+    ("closing", "places"),
+    [
+        # "In conclusion" opens the block before a closing line: both conclude
+        ("In conclusion, cats win.\n\nThank you for reading my letter.", ["conclusion"] * 2),
+        ("As you can see, cats win.\n\nThank you for reading my letter.", ["conclusion"] * 2),
+        # "Finally" opens the last item of a list, a body paragraph
+        ("Finally, cats purr.\n\nCats are simply the better pet.", ["body", "conclusion"]),
+    ],
+)
+def test_a_conclusion_may_open_the_block_before_the_last(closing: str, places: list[str]) -> None:
+    text = "Cats are wise.\n\nFirst, cats are clean.\n\nSecond, cats are quiet.\n\n" + closing
+    found = [p.place.value for p in detect_layout(text).paragraphs]
+    assert found == ["introduction", "body", "body", *places]
+
+
 def test_a_text_without_blank_lines_has_one_paragraph_per_line() -> None:
     lines = text_lines("Cats are wise.\nDogs are loyal.\nFish are calm.")
     assert [line.block for line in lines] == [0, 1, 2]

@@ -121,6 +121,12 @@ SPEAKER_PATTERN = re.compile(r"^(?:[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3})
 CONCLUSION_PATTERN = opening_pattern(
     default_lexicon().phrases(frame="conclusion") | default_lexicon().phrases(role="concluding")
 )
+#: ... those that open a conclusion before a closing paragraph: not the last item of a list
+#: ("Finally, …"), which a body paragraph opens as well.
+SUMMARY_PATTERN = opening_pattern(
+    default_lexicon().phrases(frame="conclusion")
+    | (default_lexicon().phrases(role="concluding") - default_lexicon().phrases(frame="ordinal"))
+)
 EMAIL_PATTERN = re.compile(r"\S+@\S+\.\w+")
 #: Question headings need real paragraphs around them: a text whose blocks have a median
 #: length below this many words (a dialogue, a list) has none.
@@ -416,7 +422,9 @@ def paragraphs(text: str, spans: Iterable[LayoutSpan]) -> tuple[Paragraph, ...]:
     """The blocks of running text (layout lines left out) with their place in the text.
 
     One block is ``body``; the first of several is the ``introduction``; the last of three or
-    more, or of two when it opens with "In conclusion" or the like, is the ``conclusion``.
+    more, or of two when it opens with "In conclusion" or the like, is the ``conclusion``. In
+    a text of four or more, a conclusion that opens the block before the last ("In conclusion,
+    X." then "Thank you for reading, I hope you …") runs to the end: both are ``conclusion``.
     """
     whole_lines = {(span.start, span.end) for span in spans if span.kind is not LayoutKind.SPEAKER}
     blocks: dict[int, list[Line]] = {}
@@ -432,6 +440,8 @@ def paragraphs(text: str, spans: Iterable[LayoutSpan]) -> tuple[Paragraph, ...]:
         concluding = CONCLUSION_PATTERN.match(text[last_start:])
         if count > 2 or concluding:
             places[-1] = ParagraphPlace.CONCLUSION
+        if count > 3 and not concluding and SUMMARY_PATTERN.match(text[bounds[-2][0] :]):
+            places[-2] = ParagraphPlace.CONCLUSION
     return tuple(
         Paragraph(start, end, place) for (start, end), place in zip(bounds, places, strict=True)
     )
