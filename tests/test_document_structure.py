@@ -646,6 +646,21 @@ def test_a_one_line_therefore_paragraph_concludes_the_paragraph_before() -> None
     assert all(r.kind is RelationKind.SUPPORT for r in supporters)
 
 
+def test_a_question_is_no_paragraph_claim() -> None:
+    """ "How would this help the teachers?" opens a paragraph that answers it: the answer is
+    the paragraph's claim, the question is no claim."""
+    text = (
+        "Phones are everywhere today. I believe that schools should allow phones at lunch.\n\n"
+        "How would this help the students? Phones let students reach their parents in an "
+        "emergency. A call takes a few seconds.\n\n"
+        "In conclusion, schools should allow phones at lunch.\n"
+    )
+    analysis = argmine.analyze(text, parser="bundled")
+    roles = {unit.text: unit.role for unit in analysis.units}
+    assert roles["How would this help the students?"] is UnitRole.PREMISE
+    assert roles["Phones let students reach their parents in an emergency."] is UnitRole.CLAIM
+
+
 def test_what_follows_the_answer_argues_with_the_answer() -> None:
     """After "However, Y" the rest of the paragraph goes on with the answer (student essay
     073F001C3DAB): it may not attach to the objection or its elaboration, where the map

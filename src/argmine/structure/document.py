@@ -868,8 +868,9 @@ def _paragraph_claim_tree(
 ) -> list[int | None]:
     """The paragraph tree under the one paragraph claim that gives the best total weight.
 
-    A plan or courtesy ("Now let's look at the cons", "Thank you for reading") is no
-    paragraph claim while another unit can be (:func:`_plans` drops it). A unit that voices
+    A plan or courtesy ("Now let's look at the cons", "Thank you for reading"; :func:`_plans`
+    drops it) or a question ("How would this help the teachers?") is no paragraph claim
+    while another unit can be. A unit that voices
     the other side ("Some people say …") is a root of its own: a counterclaim answers the
     thesis. The paragraph claim is then the best other unit, or,
     when the paragraph opens with the counterclaim, possibly none (the rest answers it).
@@ -881,7 +882,12 @@ def _paragraph_claim_tree(
         if (_voices_other_side(document.texts[unit]) or unit in closing) and position not in heads
     ]
     candidates = [position for position in range(len(members)) if position not in own_roots]
-    arguing = [p for p in candidates if not _signals(document.texts[members[p]])]
+    arguing = [
+        position
+        for position in candidates
+        if not _signals(document.texts[members[position]])
+        and not other_voice(document.texts[members[position]])[0]
+    ]
     options = [(sorted([*own_roots, position]), position) for position in arguing or candidates]
     if own_roots and own_roots[0] == 0:
         options.append((own_roots, 0))
