@@ -333,6 +333,8 @@ def test_an_essay_plan_announces_topics_not_a_standpoint(text: str, plan: bool) 
         ("Some people say that uniforms help.", True),
         ("Others might also say that home schooling has nothing to do with it.", True),
         ("Some may disagree, saying that guidelines help students.", True),
+        ("Some people may disagree with me.", True),
+        ("Many people disagree with the electoral college.", False),
         ("Some might even argue that phones are harmless.", True),
         ("A possible consumer concern might be that the cars still need a driver.", True),
         ("One common objection is that buses are slow.", True),

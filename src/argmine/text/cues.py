@@ -85,7 +85,10 @@ REFUTATION_PATTERN = re.compile(
 OPPONENT_PATTERN = re.compile(
     r"^\W*(?:some|many|other|most)?\s*(?:people|critics|opponents|others|skeptics|some)\s+"
     r"(?:(?:may|might|would|will|could)\s+)?(?:(?:also|even|still|probably)\s+)?"
-    r"(?:say|argue|claim|believe|think|feel|object|contend|disagree|suggest)"
+    r"(?:say|argue|claim|believe|think|feel|object|contend|suggest|"
+    # "Some may disagree (with me)", not "Many people disagree with the electoral college"
+    # (which the author opposes too)
+    r"disagree(?!\s+with\s+(?!me\b|this\b|that\b|my\b|us\b)))"
     r"|^\W*(?:it is (?:often\s+)?(?:argued|said|claimed))"
     # "A possible consumer concern might be that …", "One common objection is that …"
     r"|^\W*(?:a|one|another)\s+(?:[\w-]+\s+){0,2}(?:concern|objection|criticism|"
