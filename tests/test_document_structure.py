@@ -321,6 +321,8 @@ def test_a_stance_counts_in_the_main_clause_only() -> None:
         ("This essay will contain the benefits that this option will provide.", True),
         ("There are many reasons and evidence to support my statement.", True),
         ("There are many reasons why schools should ban phones.", False),
+        ("As you can see above I talk about some benefits that you should consider.", True),
+        ("I talked to my teacher about it.", False),
     ],
 )
 def test_an_essay_plan_announces_topics_not_a_standpoint(text: str, plan: bool) -> None:

@@ -167,6 +167,7 @@ def test_one_paragraph_is_body_and_two_are_introduction_and_body_or_conclusion()
     [
         # "In conclusion" opens the block before a closing line: both conclude
         ("In conclusion, cats win.\n\nThank you for reading my letter.", ["conclusion"] * 2),
+        ("Concluding my letter, cats win.\n\nThank you for reading it.", ["conclusion"] * 2),
         ("As you can see, cats win.\n\nThank you for reading my letter.", ["conclusion"] * 2),
         # "Finally" opens the last item of a list, a body paragraph
         ("Finally, cats purr.\n\nCats are simply the better pet.", ["body", "conclusion"]),

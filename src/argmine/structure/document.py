@@ -107,8 +107,8 @@ MIN_DOCUMENT_UNITS = 3
 
 #: An essay plan ("In this essay I will discuss …", "we gonna explain …", "Now let's look at
 #: the pros", "This essay will contain the benefits", "There are many reasons to support my
-#: statement") announces topics, not a standpoint ("I will argue that …" is no plan: it
-#: states one).
+#: statement", and looking back: "above I talk about some benefits") announces topics, not
+#: a standpoint ("I will argue that …" is no plan: it states one).
 _PLAN_VERBS = (
     r"(?:first\s+)?(?:explain|discuss|talk|describe|tell|write|present|examine|look at|"
     r"compare|explore|outline|summarize|introduce|give)\b"
@@ -119,6 +119,8 @@ PLAN_PATTERN = re.compile(
     r"(?:closer )?look at|" + _PLAN_VERBS + r")|\bin (?:this|that|my|the following) "
     r"(?:essay|paper|work|text|letter|article)\b[^.]*?\b(?:i|we)\s+"
     + _PLAN_VERBS
+    + r"|\b(?:i|we)\s+(?:have\s+)?(?:talk(?:ed)?|discuss(?:ed)?|explain(?:ed)?|describe(?:d)?)"
+    r"\s+about\b"
     + r"|\b(?:this|my) (?:essay|paper|letter|article)\s+(?:will|is going to)\s+(?:contain|"
     r"cover|show|" + _PLAN_VERBS + r")|\breasons?\b[^.]*\b(?:to support|supporting|for|"
     r"behind) (?:my|this|that) (?:statement|opinion|view|claim|point|position|belief)\b",
@@ -426,7 +428,10 @@ def thesis_scores(
 
 
 def restatement_of(document: DocumentUnits, thesis: int) -> int | None:
-    """The conclusion unit that says the thesis again, if any."""
+    """The conclusion unit that says the thesis again, if any: a concluding marker, a stance
+    and the thesis's words speak for it; a clause that goes on from the one before ("…,
+    because it lessens the time for …") is no restatement on its own, nor is a look back at
+    the essay ("As you can see above I talk about some benefits that you should consider")."""
     if document.places[thesis] is ParagraphPlace.CONCLUSION:
         return None
     best, best_score = None, MIN_RESTATEMENT_SCORE - 1e-9
@@ -438,6 +443,8 @@ def restatement_of(document: DocumentUnits, thesis: int) -> int | None:
             float(bool(CONCLUSION_PATTERN.match(text.lstrip())))
             + float(document.stance[unit])
             + 2.0 * _overlap(document.words[unit], document.words[thesis])
+            - float(bool(CONTINUATION_PATTERN.match(text)))
+            - float(bool(PLAN_PATTERN.search(text)))
         )
         if score > best_score:
             best, best_score = unit, score
@@ -820,18 +827,22 @@ def _join_closing_lines(document: DocumentUnits) -> DocumentUnits:
     you say to someone can change their whole life around.") concludes the body paragraph
     before it, from which a line break parted it: it joins that paragraph, where it is the
     closing conclusion (:func:`_closing_conclusions`) and what precedes it supports it. On
-    its own it was a claim without support."""
+    its own it was a claim without support. A conclusion of two paragraphs ("In conclusion,
+    X." then "Thank you for reading, I hope you …"; :func:`argmine.layout.paragraphs`) is one
+    conclusion too, a tree under its restatement."""
     paragraph = list(document.paragraph)
     for index in sorted(set(document.paragraph)):
         members = document.members(index)
         first, before = members[0], members[0] - 1
-        if (
-            before >= 0
-            and document.places[first] is ParagraphPlace.BODY
-            and document.places[before] is ParagraphPlace.BODY
+        if before < 0:
+            continue
+        place, place_before = document.places[first], document.places[before]
+        closing_line = (
+            place is ParagraphPlace.BODY
             and len({document.sentence[unit] for unit in members}) == 1
             and _CLOSING_MARKERS.match(document.texts[first])
-        ):
+        )
+        if place is place_before and (closing_line or place is ParagraphPlace.CONCLUSION):
             for unit in members:
                 paragraph[unit] = paragraph[before]
     return attrs.evolve(document, paragraph=tuple(paragraph))
