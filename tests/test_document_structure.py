@@ -514,7 +514,8 @@ def test_an_essay_plan_gets_no_unit() -> None:
 
 def test_a_closing_thank_you_and_a_signpost_get_no_unit() -> None:
     """ "Thank you for reading my letter" thanks the reader and "Now let's look at the cons"
-    points the way; neither argues, so neither is a unit. The thesis stays."""
+    points the way; neither argues, so neither is a unit. The thesis stays, and so does "I
+    hope you make the right choice and …", which asks for something."""
     text = (
         "Dear Principal,\n\n"
         "Phones are everywhere in schools today. I believe that schools should allow phones "
@@ -523,10 +524,11 @@ def test_a_closing_thank_you_and_a_signpost_get_no_unit() -> None:
         "Now let's look at the cons of a ban. A ban is hard to enforce, because teachers "
         "cannot search every bag.\n\n"
         "In conclusion, schools should allow phones at lunch. Thank you for taking the time to "
-        "read my letter.\n"
+        "read my letter. I hope you make the right choice and keep phones at lunch.\n"
     )
     analysis = argmine.analyze(text, parser="bundled")
     assert not any("Thank you" in unit.text for unit in analysis.units)
+    assert any(unit.text.startswith("I hope you make") for unit in analysis.units)
     assert not any("look at the cons" in unit.text for unit in analysis.units)
     assert any(unit.text.startswith("A ban is hard") for unit in analysis.units)
     assert "should allow phones" in _thesis(analysis).text

@@ -137,6 +137,9 @@ COURTESY_PATTERN = re.compile(
     r"grateful|thankful) to (?:be|come|join|welcome|stand|speak|address))\b",
     re.IGNORECASE,
 )
+#: Thanks to the reader, the one courtesy that never carries an appeal ("I hope you make the
+#: right choice and abolish the policy" asks for something).
+THANKS_PATTERN = re.compile(r"^\W*(?:thank you|thanks|many thanks)\b", re.IGNORECASE)
 _LEXICON = default_lexicon()
 #: A clause that goes on from the one before it ("and …", "because …", "which …") is no
 #: thesis on its own: the lexicon's ``continuing`` role, and a relative pronoun.
@@ -794,7 +797,7 @@ def _background(
 def _plans(
     document: DocumentUnits, parents: Sequence[int | None], attached: Collection[int]
 ) -> frozenset[int]:
-    """An essay plan ("In this essay I will discuss …", "we gonna explain …") or a courtesy
+    """An essay plan ("In this essay I will discuss …", "we gonna explain …") or thanks
     ("Thank you for taking the time to read my letter") that nothing is ``attached`` to: it
     announces the argument or thanks the reader and argues nothing, so it gets no unit (the
     persuasive-essays scheme leaves it unannotated). The thesis is never one."""
@@ -807,7 +810,7 @@ def _plans(
 
 def _signals(text: str) -> bool:
     """Whether a unit plans the text or thanks the reader (see :func:`_plans`)."""
-    return bool(PLAN_PATTERN.search(text) or COURTESY_PATTERN.match(text))
+    return bool(PLAN_PATTERN.search(text) or THANKS_PATTERN.match(text))
 
 
 def _leads_to(parents: Sequence[int | None], start: int, goal: int) -> bool:
@@ -879,7 +882,7 @@ def _paragraph_claim_tree(
 ) -> list[int | None]:
     """The paragraph tree under the one paragraph claim that gives the best total weight.
 
-    A plan or courtesy ("Now let's look at the cons", "Thank you for reading"; :func:`_plans`
+    A plan or thanks ("Now let's look at the cons", "Thank you for reading"; :func:`_plans`
     drops it) or a question ("How would this help the teachers?") is no paragraph claim
     while another unit can be. A unit that voices
     the other side ("Some people say …") is a root of its own: a counterclaim answers the
