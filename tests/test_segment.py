@@ -436,13 +436,14 @@ def test_a_because_clause_splits_whatever_relation_the_parser_gave_it() -> None:
 def _comment_rows(
     obj: list[tuple[str, str, str, int, str]],
 ) -> list[tuple[str, str, str, int, str]]:
-    """ "As you can see[ OBJ], the old policy hurts every student." as the parser gives it."""
+    """ "As you can hear[ OBJ], the old policy hurts every student." as the parser gives it
+    ("as you can see" itself is a lexicon phrase, the opener of a conclusion)."""
     shift = len(obj)
     return [
         ("As", "as", "SCONJ", 4, "mark"),
         ("you", "you", "PRON", 4, "nsubj"),
         ("can", "can", "AUX", 4, "aux"),
-        ("see", "see", "VERB", 9 + shift, "advcl"),
+        ("hear", "hear", "VERB", 9 + shift, "advcl"),
         *obj,
         (",", ",", "PUNCT", 4, "punct"),
         ("the", "the", "DET", 8 + shift, "det"),
@@ -456,12 +457,12 @@ def _comment_rows(
 
 
 def test_a_comment_clause_stays_in_its_unit() -> None:
-    # "As you can see" comments on the sentence; with its object it gives a reason.
-    text = "As you can see, the old policy hurts every student."
+    # "As you can hear" comments on the sentence; with its object it gives a reason.
+    text = "As you can hear, the old policy hurts every student."
     assert units_of(from_conllu(conllu(text, _comment_rows([])))) == [text]
-    reason = "As you can see the damage, the old policy hurts every student."
-    rows = _comment_rows([("the", "the", "DET", 6, "det"), ("damage", "damage", "NOUN", 4, "obj")])
+    reason = "As you can hear the noise, the old policy hurts every student."
+    rows = _comment_rows([("the", "the", "DET", 6, "det"), ("noise", "noise", "NOUN", 4, "obj")])
     assert units_of(from_conllu(conllu(reason, rows))) == [
-        "As you can see the damage,",
+        "As you can hear the noise,",
         "the old policy hurts every student.",
     ]

@@ -70,13 +70,11 @@ _AMBIGUOUS_SUBORDINATORS = frozenset(
 #: wants a past or a date: "since he left", "since 1990"): the lexicon's ``present_reason``.
 _PRESENT_REASONS = default_lexicon().phrases(role="present_reason")
 
-#: The relations of a subordinator's clause, where the lexicon restricts them ("since",
-#: "when", ... also open relatives and complements); the others open an adverbial clause or,
-#: misparsed, a complement, conjunct or parataxis ("Calendars help because we can …").
-_SUBORDINATE_RELATIONS = {
-    marker.phrase: marker.relations for marker in default_lexicon() if marker.relations
-}
-_DEFAULT_SUBORDINATE_RELATIONS = ("advcl", "conj", "parataxis", "ccomp")
+#: The relations a subordinator's clause may have, as the move detector reads them
+#: (:attr:`~argmine.moves.lexicon.Marker.clause_relations`): "since", "when", ... open
+#: relatives and complements too, the others an adverbial clause or, misparsed, a complement,
+#: conjunct or parataxis ("Calendars help because we can …").
+_SUBORDINATE_RELATIONS = {marker.phrase: marker.clause_relations for marker in default_lexicon()}
 
 #: Verbs of saying, seeing and knowing: an adverbial clause of one without its complement
 #: comments on the sentence ("As you can see, X", "As I said before, X", "as we know"),
@@ -188,8 +186,7 @@ def _split_points(tree: Tree, joining: frozenset[str]) -> set[int]:
         marker = _opening_marker(tree, left, index)
         if (
             marker in LINKING_SUBORDINATORS
-            and tree.deprel(index)
-            in _SUBORDINATE_RELATIONS.get(marker, _DEFAULT_SUBORDINATE_RELATIONS)
+            and tree.deprel(index) in _SUBORDINATE_RELATIONS[marker]
             and _is_finite(tree, index)
         ):
             if _comments(tree, index):

@@ -49,6 +49,10 @@ FRAMES = frozenset(
         "ignore",
     }
 )  # fmt: skip
+#: The relations a subordinator's clause may have unless the lexicon restricts them: an
+#: adverbial clause or, misparsed, a conjunct, a parataxis or a complement ("Calendars help
+#: because we can …").
+CLAUSE_RELATIONS = ("advcl", "conj", "parataxis", "ccomp")
 #: What else a marker does, each role read by one consumer (see ``markers.toml``).
 ROLES = frozenset(
     {
@@ -84,7 +88,8 @@ class Marker:
     kinds: tuple[MoveKind, ...] = ()
     #: The detector's frame for it (None: not matched by the detector).
     frame: str | None = None
-    #: For a subordinator, the relations its clause may have (empty: the detector's default).
+    #: For a subordinator, the relations its clause may have (empty:
+    #: :data:`CLAUSE_RELATIONS`, see :attr:`clause_relations`).
     relations: tuple[str, ...] = ()
     #: Whether the sense function chooses between its kinds (and no move) at each use.
     ambiguous: bool = False
@@ -98,6 +103,11 @@ class Marker:
     gum: frozenset[str] = frozenset()
     #: What else it does, each role read by one consumer (:data:`ROLES`).
     roles: frozenset[str] = frozenset()
+
+    @property
+    def clause_relations(self) -> tuple[str, ...]:
+        """The relations the clause it opens may have: its own, else :data:`CLAUSE_RELATIONS`."""
+        return self.relations or CLAUSE_RELATIONS
 
 
 @attrs.frozen
