@@ -585,7 +585,7 @@ def predict_document(
     ``roles`` replaces the shipped one), not from their place in the tree."""
     document = DocumentUnits.of(parsed, units, layout)
     if not is_transcript(layout):
-        document = _join_closing_lines(document)
+        document = _join_parted_paragraphs(document)
     count = len(units)
     predictions = paragraph_predictions(model, parsed, document, moves)
     cc, ro, local_edges = predictions.cc, predictions.ro, predictions.edges
@@ -825,7 +825,7 @@ def _leads_to(parents: Sequence[int | None], start: int, goal: int) -> bool:
     return False
 
 
-def _join_closing_lines(document: DocumentUnits) -> DocumentUnits:
+def _join_parted_paragraphs(document: DocumentUnits) -> DocumentUnits:
     """A body paragraph of one sentence that opens with a closing marker ("Therefore anything
     you say to someone can change their whole life around.") concludes the body paragraph
     before it, from which a line break parted it: it joins that paragraph, where it is the
@@ -884,12 +884,12 @@ def _paragraph_claim_tree(
 
     A plan or thanks ("Now let's look at the cons", "Thank you for reading"; :func:`_plans`
     drops it) or a question ("How would this help the teachers?") is no paragraph claim
-    while another unit can be. A unit that voices
-    the other side ("Some people say …") is a root of its own: a counterclaim answers the
-    thesis. The paragraph claim is then the best other unit, or,
-    when the paragraph opens with the counterclaim, possibly none (the rest answers it).
-    The paragraph's closing conclusion (:func:`_closing_conclusions`) is a root of its own
-    too: a second claim next to the paragraph claim."""
+    while another unit can be. A unit that voices the other side ("Some people say …") is a
+    root of its own: a counterclaim answers the thesis. The paragraph claim is then the best
+    other unit, or, when the paragraph opens with the counterclaim, possibly none (the rest
+    answers it). The paragraph's closing conclusion (:func:`_closing_conclusions`) is a root
+    of its own too: a second claim next to the paragraph claim. ``answers``: see
+    :func:`paragraph_tree`."""
     own_roots = [
         position
         for position, unit in enumerate(members)
