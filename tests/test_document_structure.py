@@ -652,6 +652,32 @@ def test_a_one_line_therefore_paragraph_concludes_the_paragraph_before() -> None
     assert all(r.kind is RelationKind.SUPPORT for r in supporters)
 
 
+@pytest.mark.parametrize(
+    ("conclusion", "restated"),
+    [
+        # the reason split off a restatement does not restate the thesis on its own
+        (
+            "In conclusion, phones should be allowed at lunch, because students need to reach "
+            "their parents.",
+            "In conclusion, phones should be allowed at lunch,",
+        ),
+        # a sentence may open with "So": that is no clause going on from another
+        ("So I think that phones should be allowed at lunch.", "So I think that"),
+    ],
+)
+def test_the_restatement_is_a_sentences_own_clause(conclusion: str, restated: str) -> None:
+    text = (
+        "Phones are everywhere today. I believe that phones should be allowed at lunch.\n\n"
+        "Phones help in emergencies. Parents can reach their children at once.\n\n"
+        "Phones also help students plan their day. They check the bus times.\n\n"
+        + conclusion
+        + "\n"
+    )
+    analysis = argmine.analyze(text, parser="bundled")
+    (relation,) = [r for r in analysis.relations if r.kind is RelationKind.RESTATEMENT]
+    assert analysis.unit(relation.source).text.startswith(restated)
+
+
 def test_a_question_is_no_paragraph_claim() -> None:
     """ "How would this help the teachers?" opens a paragraph that answers it: the answer is
     the paragraph's claim, the question is no claim."""

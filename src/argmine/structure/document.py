@@ -430,11 +430,21 @@ def thesis_scores(
     ]
 
 
+def _goes_on(document: DocumentUnits, unit: int) -> bool:
+    """Whether the unit goes on from the one before it in its sentence ("…, because …")."""
+    return (
+        unit > 0
+        and document.sentence[unit - 1] == document.sentence[unit]
+        and bool(CONTINUATION_PATTERN.match(document.texts[unit]))
+    )
+
+
 def restatement_of(document: DocumentUnits, thesis: int) -> int | None:
     """The conclusion unit that says the thesis again, if any: a concluding marker, a stance
-    and the thesis's words speak for it; a clause that goes on from the one before ("…,
-    because it lessens the time for …") is no restatement on its own, nor is a look back at
-    the essay ("As you can see above I talk about some benefits that you should consider")."""
+    and the thesis's words speak for it; a clause that goes on from the one before in its
+    sentence ("…, because it lessens the time for …"; a sentence may open with "So I think
+    …") is no restatement on its own, nor is a look back at the essay ("As you can see above
+    I talk about some benefits that you should consider")."""
     if document.places[thesis] is ParagraphPlace.CONCLUSION:
         return None
     best, best_score = None, MIN_RESTATEMENT_SCORE - 1e-9
@@ -446,7 +456,7 @@ def restatement_of(document: DocumentUnits, thesis: int) -> int | None:
             float(bool(CONCLUSION_PATTERN.match(text.lstrip())))
             + float(document.stance[unit])
             + 2.0 * _overlap(document.words[unit], document.words[thesis])
-            - float(bool(CONTINUATION_PATTERN.match(text)))
+            - float(_goes_on(document, unit))
             - float(bool(PLAN_PATTERN.search(text)))
         )
         if score > best_score:
