@@ -66,76 +66,20 @@ MAX_ITEMS = 5
 # emoji (one code point in Python, two UTF-16 units elsewhere), right-to-left script and
 # apostrophes inside words.
 _WORDS = (
-    "Cities",
-    "should",
-    "ban",
-    "cars",
-    "because",
-    "streets",
-    "would",
-    "be",
-    "safer",
-    "if",
-    "however",
-    "first",
-    "second",
-    "finally",
-    "for",
-    "example",
-    "naïve",
-    "café",
-    "Straße",
-    "e\u0301t\u00e9",
-    "ﬁne",
-    "日本語",
-    "😀",
-    "مرحبا",
-    "don't",
-    "wanna",
+    "Cities", "should", "ban", "cars", "because", "streets", "would", "be", "safer", "if",
+    "however", "first", "second", "finally", "for", "example", "naïve", "café", "Straße",
+    "e\u0301t\u00e9", "ﬁne", "日本語", "😀", "مرحبا", "don't", "wanna",
 )
 _SEPARATORS = (" ", " ", " ", ". ", ", ", "; ", "! ", "? ", " — ", "…", "\n", "\n\n", "\t", "\r\n")
 _BLANKISH = ("", " ", "\n", "\t \n", "\u00a0", "\u2028")
 
 _UPOS = (
-    "ADJ",
-    "ADP",
-    "ADV",
-    "AUX",
-    "CCONJ",
-    "DET",
-    "INTJ",
-    "NOUN",
-    "NUM",
-    "PART",
-    "PRON",
-    "PROPN",
-    "PUNCT",
-    "SCONJ",
-    "SYM",
-    "VERB",
-    "X",
+    "ADJ", "ADP", "ADV", "AUX", "CCONJ", "DET", "INTJ", "NOUN", "NUM", "PART", "PRON", "PROPN",
+    "PUNCT", "SCONJ", "SYM", "VERB", "X",
 )
 _DEPRELS = (
-    "nsubj",
-    "obj",
-    "iobj",
-    "obl",
-    "advmod",
-    "amod",
-    "nmod",
-    "det",
-    "case",
-    "mark",
-    "cc",
-    "conj",
-    "aux",
-    "cop",
-    "punct",
-    "advcl",
-    "ccomp",
-    "xcomp",
-    "compound",
-    "nmod:poss",
+    "nsubj", "obj", "iobj", "obl", "advmod", "amod", "nmod", "det", "case", "mark", "cc",
+    "conj", "aux", "cop", "punct", "advcl", "ccomp", "xcomp", "compound", "nmod:poss",
 )
 # Word forms and lemmas as a parser writes them: letters and digits, no whitespace.
 _SAFE_FORMS = st.text(st.characters(categories=["L", "N"]), min_size=1, max_size=6)
@@ -411,13 +355,8 @@ def enumerations(draw: st.DrawFn, text: str, *, move_id: str | None = None) -> E
         count = draw(st.one_of(st.just(len(items)), st.integers(0, MAX_ITEMS + 2)))
         announced = Announcement(where.start, where.end, count)
     return Enumeration(
-        id=id_,
-        start=span.start,
-        end=span.end,
-        marker=marker,
-        items=_tuple(items),
-        announced=announced,
-        complete=draw(st.booleans()),
+        id=id_, start=span.start, end=span.end, marker=marker, items=_tuple(items),
+        announced=announced, complete=draw(st.booleans()),
     )
 
 
@@ -429,13 +368,8 @@ def conditionals(draw: st.DrawFn, text: str, *, move_id: str | None = None) -> C
     first, second = Span(a, b), Span(c, d)
     antecedent, consequent = (first, second) if draw(st.booleans()) else (second, first)
     return Conditional(
-        id=id_,
-        start=span.start,
-        end=span.end,
-        marker=marker,
-        condition=draw(st.sampled_from(Condition)),
-        antecedent=antecedent,
-        consequent=consequent,
+        id=id_, start=span.start, end=span.end, marker=marker,
+        condition=draw(st.sampled_from(Condition)), antecedent=antecedent, consequent=consequent,
     )
 
 
@@ -444,12 +378,8 @@ def contrasts(draw: st.DrawFn, text: str, *, move_id: str | None = None) -> Cont
     """A contrast; either side may be missing."""
     id_, span, marker = _frame(draw, text, MoveKind.CONTRAST, move_id)
     return Contrast(
-        id=id_,
-        start=span.start,
-        end=span.end,
-        marker=marker,
-        preferred=draw(_optional_span(text, span)),
-        rejected=draw(_optional_span(text, span)),
+        id=id_, start=span.start, end=span.end, marker=marker,
+        preferred=draw(_optional_span(text, span)), rejected=draw(_optional_span(text, span)),
     )
 
 
@@ -458,12 +388,8 @@ def concessions(draw: st.DrawFn, text: str, *, move_id: str | None = None) -> Co
     """A concession; either side may be missing."""
     id_, span, marker = _frame(draw, text, MoveKind.CONCESSION, move_id)
     return Concession(
-        id=id_,
-        start=span.start,
-        end=span.end,
-        marker=marker,
-        conceded=draw(_optional_span(text, span)),
-        main=draw(_optional_span(text, span)),
+        id=id_, start=span.start, end=span.end, marker=marker,
+        conceded=draw(_optional_span(text, span)), main=draw(_optional_span(text, span)),
     )
 
 
@@ -472,17 +398,15 @@ def causes(draw: st.DrawFn, text: str, *, move_id: str | None = None) -> Cause:
     """A causal move; either side may be missing."""
     id_, span, marker = _frame(draw, text, MoveKind.CAUSE, move_id)
     return Cause(
-        id=id_,
-        start=span.start,
-        end=span.end,
-        marker=marker,
-        cause=draw(_optional_span(text, span)),
-        effect=draw(_optional_span(text, span)),
+        id=id_, start=span.start, end=span.end, marker=marker,
+        cause=draw(_optional_span(text, span)), effect=draw(_optional_span(text, span)),
     )
 
 
 @st.composite
-def exemplifications(draw: st.DrawFn, text: str, *, move_id: str | None = None) -> Exemplification:
+def exemplifications(
+    draw: st.DrawFn, text: str, *, move_id: str | None = None
+) -> Exemplification:
     """An exemplification and the scope its example illustrates."""
     id_, span, marker = _frame(draw, text, MoveKind.EXEMPLIFICATION, move_id)
     scope = draw(spans(text, within=span))
@@ -564,7 +488,9 @@ def analyses(draw: st.DrawFn, text: str | None = None, *, min_units: int = 0) ->
     parsed = draw(parsed_texts(text))
     text = parsed.text
     unit_ids = draw(
-        st.lists(identifiers(), unique=True, min_size=min_units, max_size=max(MAX_UNITS, min_units))
+        st.lists(
+            identifiers(), unique=True, min_size=min_units, max_size=max(MAX_UNITS, min_units)
+        )
     )
     relation_ids = (
         draw(st.lists(identifiers(), unique=True, max_size=MAX_RELATIONS)) if unit_ids else []
