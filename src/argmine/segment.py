@@ -70,11 +70,6 @@ _AMBIGUOUS_SUBORDINATORS = frozenset(
 #: wants a past or a date: "since he left", "since 1990"): the lexicon's ``present_reason``.
 _PRESENT_REASONS = default_lexicon().phrases(role="present_reason")
 
-#: The relations a subordinator's clause may have, as the move detector reads them
-#: (:attr:`~argmine.moves.lexicon.Marker.clause_relations`): "since", "when", ... open
-#: relatives and complements too, the others an adverbial clause or, misparsed, a complement,
-#: conjunct or parataxis ("Calendars help because we can …").
-_SUBORDINATE_RELATIONS = {marker.phrase: marker.clause_relations for marker in default_lexicon()}
 
 #: Verbs of saying, seeing and knowing: an adverbial clause of one without its complement
 #: comments on the sentence ("As you can see, X", "As I said before, X", "as we know"),
@@ -186,7 +181,9 @@ def _split_points(tree: Tree, joining: frozenset[str]) -> set[int]:
         marker = _opening_marker(tree, left, index)
         if (
             marker in LINKING_SUBORDINATORS
-            and tree.deprel(index) in _SUBORDINATE_RELATIONS[marker]
+            # the relations the move detector accepts ("since" opens relatives too; "because"
+            # may come as a misparsed complement: "Calendars help because we can …")
+            and tree.deprel(index) in default_lexicon()[marker].clause_relations
             and _is_finite(tree, index)
         ):
             if _comments(tree, index):

@@ -35,13 +35,6 @@ OPENING_MARKERS = MARKERS.phrases(role="opening")
 #: Negations of a clause ("not X but Y", "will not return unless X").
 NEGATIONS = frozenset({"not", "n't", "never"})
 
-#: Relations of the clause a marker introduces (:attr:`Marker.clause_relations`). "when",
-#: "since", ... also open relatives and complements ("the day when X"), so only an adverbial
-#: clause counts; "if" may be parsed as a complement ("It will only help if X") and opens an
-#: indirect question only under a verb of asking or knowing (:data:`_ASKING`); "whenever"
-#: opens no relative, whatever the parser hung it on. The others open an adverbial clause or,
-#: misparsed, a conjunct, a parataxis or a complement.
-_FRAME_RELATIONS = {marker.phrase: marker.clause_relations for marker in MARKERS}
 
 #: Verbs whose "if" clause is an indirect question, not a condition.
 _ASKING = frozenset(
@@ -291,7 +284,12 @@ class Rules:
         if not governor and starts_clause(tree, min(match.ids)):
             inverted = self._inverted(tree, clause, last)
             return (clause, tree.subtree(inverted), inverted, set()) if inverted else None
-        relations = _FRAME_RELATIONS[match.phrase]
+        # "when", "since", ... also open relatives and complements ("the day when X"), so only
+        # an adverbial clause counts (the lexicon's relations); "if" may be parsed as a
+        # complement ("It will only help if X") and opens an indirect question only under a
+        # verb of asking or knowing (:data:`_ASKING`); "whenever" opens no relative,
+        # whatever the parser hung it on
+        relations = MARKERS[match.phrase].clause_relations
         if not governor or not (tree.deprel(clause) in relations or top != clause):
             return None
         if match.phrase == "if" and self._asks(tree, governor, min(match.ids)):
